@@ -1,0 +1,25 @@
+package org.tta.platform.problem;
+
+import java.net.URI;
+
+/**
+ * Stable {@code type} URIs of RFC 9457 problem details, one per kind of problem. Clients branch on
+ * these, never on {@code detail} text. The URIs identify; they need not resolve.
+ */
+public final class ProblemTypes {
+    private static final String BASE = "https://problems.tta.org/";
+
+    public static final URI MALFORMED_REQUEST = URI.create(BASE + "malformed-request");
+    public static final URI VALIDATION_FAILED = URI.create(BASE + "validation-failed");
+    public static final URI UNAUTHENTICATED = URI.create(BASE + "unauthenticated");
+    public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
+    public static final URI NOT_FOUND = URI.create(BASE + "not-found");
+    public static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
+    public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");
+    public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
+    public static final URI BROKER_UNAVAILABLE = URI.create(BASE + "broker-unavailable");
+    public static final URI INTERNAL = URI.create(BASE + "internal-error");
+
+    private ProblemTypes() {
+    }
+}

@@ -1,0 +1,17 @@
+package org.tta.schemas.payload;
+
+/** The {@code action} values of audit records: {@code <area>.<verb>}, lower case. */
+public final class AuditActions {
+
+    /** A participant posted a message to a session. */
+    public static final String MESSAGE_POSTED = "session.message.posted";
+    /** A caller was refused access to a resource. */
+    public static final String ACCESS_DENIED = "access.denied";
+    /** A clinical reviewer read the audit trail; reads of the trail are audited too. */
+    public static final String AUDIT_TRAIL_READ = "audit.trail.read";
+    /** The safety-worker escalated a session to clinicians. */
+    public static final String SAFETY_ESCALATED = "safety.escalated";
+
+    private AuditActions() {
+    }
+}
