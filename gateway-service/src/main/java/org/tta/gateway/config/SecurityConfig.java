@@ -1,0 +1,69 @@
+package org.tta.gateway.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.tta.gateway.problem.Problem;
+import org.tta.gateway.problem.ProblemWriter;
+import org.tta.platform.problem.ProblemTypes;
+import org.tta.platform.security.ClaimAuthoritiesConverter;
+import org.tta.platform.security.Roles;
+
+/**
+ * Every API call needs a valid bearer JWT (issuer, audience, signature, expiry checked by the
+ * decoder Spring Boot builds from {@code spring.security.oauth2.resourceserver.jwt.*}). Failures are
+ * answered as problem+json. Stateless: no cookies, no CSRF tokens, no request cache.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfig {
+
+    @Bean
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ClaimAuthoritiesConverter authorities,
+                                       ProblemWriter problems) {
+        JwtAuthenticationConverter jwtConverter = new JwtAuthenticationConverter();
+        jwtConverter.setJwtGrantedAuthoritiesConverter(authorities);
+        ServerAuthenticationEntryPoint unauthenticated = unauthenticated(problems);
+        ServerAccessDeniedHandler forbidden = forbidden(problems);
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/actuator/prometheus").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/v1/sessions/*/messages")
+                        .hasAnyRole(Roles.PATIENT, Roles.THERAPIST)
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(oauth2 -> oauth2
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(jwtConverter)))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+                .build();
+    }
+
+    private static ServerAuthenticationEntryPoint unauthenticated(ProblemWriter problems) {
+        Problem problem = Problem.of(ProblemTypes.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
+        return (exchange, e) -> {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            return problems.write(exchange, problem, null);
+        };
+    }
+
+    private static ServerAccessDeniedHandler forbidden(ProblemWriter problems) {
+        Problem problem = Problem.of(ProblemTypes.FORBIDDEN, HttpStatus.FORBIDDEN, "The token does not allow this request");
+        return (exchange, e) -> problems.write(exchange, problem, null);
+    }
+}

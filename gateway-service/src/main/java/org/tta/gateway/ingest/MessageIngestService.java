@@ -1,0 +1,71 @@
+package org.tta.gateway.ingest;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import io.cloudevents.CloudEvent;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.stereotype.Service;
+import org.tta.gateway.publish.EventPublisher;
+import org.tta.schemas.cloudevents.EventCodec;
+import org.tta.schemas.cloudevents.EventIds;
+import org.tta.schemas.cloudevents.TtaCloudEvents;
+import org.tta.schemas.events.EventTypes;
+import org.tta.schemas.payload.AuditActions;
+import org.tta.schemas.payload.AuditRecord;
+import org.tta.schemas.payload.MessageSubmission;
+import org.tta.schemas.payload.SafetyScanRequest;
+import org.tta.schemas.payload.SessionMessage;
+import org.tta.schemas.topics.TopicCatalog;
+import org.tta.schemas.topics.TopicId;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns one accepted message into the three records of the accept path: the session event, the
+ * safety scan request and the audit record, all keyed by the session id so that each topic keeps
+ * the session's order.
+ */
+@Service
+public class MessageIngestService {
+
+    static final String SERVICE_NAME = "gateway-service";
+
+    private final EventPublisher publisher;
+    private final TopicCatalog topics;
+    private final EventCodec codec = EventCodec.standard();
+    private final URI source;
+
+    public MessageIngestService(EventPublisher publisher, TopicCatalog topics, IngestProperties properties) {
+        this.publisher = publisher;
+        this.topics = topics;
+        this.source = properties.source();
+    }
+
+    /** Publishes the message; completes with the 202 body only after Kafka acknowledged all three records. */
+    Mono<Accepted> accept(String sessionId, Caller caller, MessageSubmission submission, String clientIp) {
+        return Mono.defer(() -> {
+            String eventId = EventIds.newId();
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            List<ProducerRecord<String, CloudEvent>> records = List.of(
+                    record(TopicId.SESSION_EVENTS, sessionId, eventId, EventTypes.SESSION_MESSAGE, now,
+                            new SessionMessage(sessionId, caller.subject(), caller.role(), submission.text())),
+                    record(TopicId.SAFETY_SCANS, sessionId, EventIds.newId(), EventTypes.SAFETY_SCAN, now,
+                            new SafetyScanRequest(sessionId, eventId, caller.subject(), caller.role(), submission.text())),
+                    record(TopicId.AUDIT_RECORDS, sessionId, EventIds.newId(), EventTypes.AUDIT_RECORD, now,
+                            new AuditRecord(AuditActions.MESSAGE_POSTED, "accepted", caller.subject(), caller.role(),
+                                    sessionId, "session-event", eventId, SERVICE_NAME, now.toInstant(), clientIp,
+                                    null, submission.text())));
+            return publisher.publishAll(records)
+                    .map(published -> new Accepted(eventId, StreamPosition.of(published.get(0))));
+        });
+    }
+
+    private ProducerRecord<String, CloudEvent> record(TopicId topic, String sessionId, String id, String type,
+                                                      OffsetDateTime time, Object payload) {
+        CloudEvent event = TtaCloudEvents.create(id, type, source, sessionId, time, codec.encode(payload));
+        return TtaCloudEvents.toRecord(topics.name(topic), sessionId, event);
+    }
+
+}

@@ -1,0 +1,90 @@
+package org.tta.gateway.problem;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.server.ResponseStatusException;
+import org.tta.gateway.ingest.InvalidSessionIdException;
+import org.tta.gateway.publish.BrokerUnavailableException;
+import org.tta.platform.problem.ProblemTypes;
+import org.tta.schemas.validation.MalformedJsonException;
+import org.tta.schemas.validation.PayloadInvalidException;
+
+/** Decides the problem for an exception, by its type only (never by its message text). */
+final class ProblemMapper {
+
+    private ProblemMapper() {
+    }
+
+    static Problem toProblem(Throwable error) {
+        Throwable cause = rootOf(error);
+        if (cause instanceof MalformedJsonException) {
+            return Problem.of(ProblemTypes.MALFORMED_REQUEST, HttpStatus.BAD_REQUEST, "The body is not a single well-formed JSON document");
+        }
+        if (cause instanceof PayloadInvalidException invalid) {
+            List<Map<String, String>> errors = invalid.violations().stream()
+                    .map(v -> Map.of("pointer", v.pointer(), "detail", v.message())).toList();
+            return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, "The body does not match its schema")
+                    .with("errors", errors);
+        }
+        if (cause instanceof InvalidSessionIdException) {
+            return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, cause.getMessage());
+        }
+        if (cause instanceof BrokerUnavailableException) {
+            return Problem.of(ProblemTypes.BROKER_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+                    "The event store did not acknowledge the write; nothing was accepted. Retry later.");
+        }
+        if (cause instanceof DataBufferLimitException) {
+            return Problem.of(ProblemTypes.PAYLOAD_TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE, "The body is too large");
+        }
+        if (cause instanceof AuthenticationException) {
+            return Problem.of(ProblemTypes.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
+        }
+        if (cause instanceof AccessDeniedException) {
+            return Problem.of(ProblemTypes.FORBIDDEN, HttpStatus.FORBIDDEN, "The token does not allow this request");
+        }
+        if (error instanceof ResponseStatusException status) {
+            return fromStatus(status);
+        }
+        return Problem.of(ProblemTypes.INTERNAL, HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred");
+    }
+
+    private static Problem fromStatus(ResponseStatusException exception) {
+        HttpStatus status = HttpStatus.resolve(exception.getStatusCode().value());
+        if (status == null) {
+            status = HttpStatus.INTERNAL_SERVER_ERROR;
+        }
+        var type = switch (status) {
+            case NOT_FOUND -> ProblemTypes.NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> ProblemTypes.METHOD_NOT_ALLOWED;
+            case UNSUPPORTED_MEDIA_TYPE -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
+            case CONTENT_TOO_LARGE -> ProblemTypes.PAYLOAD_TOO_LARGE;
+            case UNAUTHORIZED -> ProblemTypes.UNAUTHENTICATED;
+            case FORBIDDEN -> ProblemTypes.FORBIDDEN;
+            case SERVICE_UNAVAILABLE -> ProblemTypes.BROKER_UNAVAILABLE;
+            default -> status.is4xxClientError() ? ProblemTypes.MALFORMED_REQUEST : ProblemTypes.INTERNAL;
+        };
+        // The reason of Spring's own exceptions names the problem without echoing request content.
+        String detail = status.is5xxServerError() ? "An unexpected error occurred" : exception.getReason();
+        return Problem.of(type, status, detail);
+    }
+
+    private static Throwable rootOf(Throwable error) {
+        Throwable current = error;
+        for (int depth = 0; depth < 10 && current.getCause() != null && !(isKnown(current)); depth++) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static boolean isKnown(Throwable t) {
+        return t instanceof MalformedJsonException || t instanceof PayloadInvalidException
+                || t instanceof InvalidSessionIdException || t instanceof BrokerUnavailableException
+                || t instanceof DataBufferLimitException || t instanceof AuthenticationException
+                || t instanceof AccessDeniedException;
+    }
+}

@@ -1,0 +1,54 @@
+package org.tta.gateway.ingest;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.tta.testkit.TestInfrastructure;
+import org.tta.testkit.Tokens;
+
+/** With no broker to acknowledge, the gateway must answer 503 with Retry-After, never 202. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=gateway",
+        "spring.kafka.bootstrap-servers=127.0.0.1:9",
+        "spring.kafka.producer.properties.max.block.ms=1000",
+        "tta.kafka.create-topics=false"})
+@AutoConfigureWebTestClient
+class BrokerUnavailableIT {
+
+    @Autowired
+    WebTestClient http;
+
+    @DynamicPropertySource
+    static void issuer(DynamicPropertyRegistry registry) {
+        var issuer = TestInfrastructure.get().issuer();
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> issuer.issuerUri().toString());
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> issuer.jwksUri().toString());
+    }
+
+    @Test
+    void answers503WithRetryAfterWhenKafkaDoesNotAcknowledge() {
+        http.post().uri("/api/v1/sessions/{id}/messages", "session-down")
+                .header("Authorization", "Bearer " + Tokens.aPatient("alice"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"text\":\"are you there\"}")
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().exists(HttpHeaders.RETRY_AFTER)
+                .expectBody().jsonPath("$.type").isEqualTo("https://problems.tta.org/broker-unavailable");
+    }
+
+    @Test
+    void reportsNotReadyWhileKafkaIsUnreachable() {
+        http.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.status").isEqualTo("DOWN");
+        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    }
+}

@@ -1,0 +1,69 @@
+package org.tta.gateway.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.tta.gateway.ingest.InvalidSessionIdException;
+import org.tta.gateway.publish.BrokerUnavailableException;
+import org.tta.platform.problem.ProblemTypes;
+import org.tta.schemas.validation.MalformedJsonException;
+
+class ProblemMapperTest {
+
+    record Case(String name, Throwable error, HttpStatus status, URI type) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("broker did not ack", new BrokerUnavailableException("x", new RuntimeException()),
+                        HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.BROKER_UNAVAILABLE),
+                new Case("broker failure wrapped", new RuntimeException(new BrokerUnavailableException("x", null)),
+                        HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.BROKER_UNAVAILABLE),
+                new Case("bad session id", new InvalidSessionIdException(), HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED),
+                new Case("body too large", new ServerWebInputException("x", null, new DataBufferLimitException("big")),
+                        HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE),
+                new Case("wrong content type", new UnsupportedMediaTypeStatusException("text/plain"),
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.UNSUPPORTED_MEDIA_TYPE),
+                new Case("wrong method", new MethodNotAllowedException("GET", List.of()),
+                        HttpStatus.METHOD_NOT_ALLOWED, ProblemTypes.METHOD_NOT_ALLOWED),
+                new Case("unauthenticated", new BadCredentialsException("x"), HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED),
+                new Case("forbidden", new AccessDeniedException("x"), HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN),
+                new Case("unknown failure", new IllegalStateException("secret"), HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void mapsExceptionsToProblemsByType(Case c) {
+        Problem problem = ProblemMapper.toProblem(c.error());
+
+        assertThat(problem.status().value()).isEqualTo(c.status().value());
+        assertThat(problem.type()).isEqualTo(c.type());
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void neverEchoesExceptionMessages(Case c) {
+        assertThat(ProblemMapper.toProblem(c.error()).body("/x").toString()).doesNotContain("secret");
+    }
+
+    @org.junit.jupiter.api.Test
+    void malformedJsonIsABadRequest() {
+        assertThat(ProblemMapper.toProblem(new MalformedJsonException("x")).status().value()).isEqualTo(400);
+    }
+}
