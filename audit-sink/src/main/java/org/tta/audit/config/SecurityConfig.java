@@ -1,0 +1,80 @@
+package org.tta.audit.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.tta.audit.web.ProblemResponses;
+import org.tta.platform.problem.ProblemTypes;
+import org.tta.platform.security.ClaimAuthoritiesConverter;
+import org.tta.platform.security.Roles;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stateless bearer-JWT security: probes and the metrics scrape are open, the audit trail is for
+ * clinical reviewers and operators, anything else needs a valid token. Failures are problem+json
+ * with the RFC 6750 {@code WWW-Authenticate} header.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    /** Path of the audit trail API; the controller maps below it. */
+    static final String AUDIT_API = "/api/v1/audit/**";
+
+    @Bean
+    SecurityFilterChain auditSinkSecurity(HttpSecurity http, ClaimAuthoritiesConverter authorities, JsonMapper json)
+            throws Exception {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        ProblemResponses problems = new ProblemResponses(json);
+        AuthenticationEntryPoint unauthenticated = unauthenticated(problems);
+        AccessDeniedHandler forbidden = forbidden(problems);
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/actuator/prometheus", "/error").permitAll()
+                        .requestMatchers(AUDIT_API).hasAnyRole(Roles.CLINICAL_REVIEWER, Roles.OPS)
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .build();
+    }
+
+    private static AuthenticationEntryPoint unauthenticated(ProblemResponses problems) {
+        // The bearer entry point sets 401 and WWW-Authenticate (with error="invalid_token" for a bad token).
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        return (request, response, e) -> {
+            bearer.commence(request, response, e);
+            problems.write(response, HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED,
+                    "A valid bearer token is required");
+        };
+    }
+
+    private static AccessDeniedHandler forbidden(ProblemResponses problems) {
+        BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
+        return (request, response, e) -> {
+            bearer.handle(request, response, e);
+            problems.write(response, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN,
+                    "The token does not allow this request");
+        };
+    }
+}
