@@ -16,6 +16,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.tta.schemas.cloudevents.EventIds;
 import org.tta.schemas.cloudevents.TtaCloudEvents;
 import org.tta.schemas.events.EventTypes;
@@ -25,6 +27,7 @@ import org.tta.testkit.TestInfrastructure;
 import org.tta.testkit.TtaIntegrationTest;
 
 @TtaIntegrationTest
+@AutoConfigureWebTestClient
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=event-router")
 class SessionEventListenerIT {
 
@@ -33,6 +36,9 @@ class SessionEventListenerIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    WebTestClient http;
 
     @Test
     void consumesAndCountsSessionEvents() throws Exception {
@@ -51,5 +57,14 @@ class SessionEventListenerIT {
                 assertThat(meters.find("tta.worker.records").tag("type", EventTypes.SESSION_MESSAGE).counter())
                         .isNotNull()
                         .satisfies(counter -> assertThat(counter.count()).isEqualTo(3.0)));
+    }
+
+    @Test
+    void exposesProbesAndMetricsWithoutATokenAndNothingElse() {
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/env").exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType("application/problem+json");
     }
 }

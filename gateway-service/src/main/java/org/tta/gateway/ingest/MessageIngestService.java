@@ -8,6 +8,8 @@ import java.util.List;
 import io.cloudevents.CloudEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Service;
+import org.tta.gateway.identity.Caller;
+import org.tta.gateway.precheck.PrecheckVerdict;
 import org.tta.gateway.publish.EventPublisher;
 import org.tta.schemas.cloudevents.EventCodec;
 import org.tta.schemas.cloudevents.EventIds;
@@ -44,7 +46,8 @@ public class MessageIngestService {
     }
 
     /** Publishes the message; completes with the 202 body only after Kafka acknowledged all three records. */
-    Mono<Accepted> accept(String sessionId, Caller caller, MessageSubmission submission, String clientIp) {
+    Mono<Accepted> accept(String sessionId, Caller caller, MessageSubmission submission, PrecheckVerdict verdict,
+                          String clientIp) {
         return Mono.defer(() -> {
             String eventId = EventIds.newId();
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

@@ -9,7 +9,9 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.server.ResponseStatusException;
 import org.tta.gateway.ingest.InvalidSessionIdException;
+import org.tta.gateway.precheck.ContentPolicyViolationException;
 import org.tta.gateway.publish.BrokerUnavailableException;
+import org.tta.gateway.session.SessionAccessDeniedException;
 import org.tta.platform.problem.ProblemTypes;
 import org.tta.schemas.validation.MalformedJsonException;
 import org.tta.schemas.validation.PayloadInvalidException;
@@ -33,6 +35,13 @@ final class ProblemMapper {
         }
         if (cause instanceof InvalidSessionIdException) {
             return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, cause.getMessage());
+        }
+        if (cause instanceof SessionAccessDeniedException) {
+            return Problem.of(ProblemTypes.NOT_A_PARTICIPANT, HttpStatus.FORBIDDEN, "The caller is not a participant of this session");
+        }
+        if (cause instanceof ContentPolicyViolationException violation) {
+            return Problem.of(ProblemTypes.CONTENT_POLICY, HttpStatus.UNPROCESSABLE_CONTENT,
+                    "The message breaks the content policy and was not relayed").with("rule", violation.ruleId());
         }
         if (cause instanceof BrokerUnavailableException) {
             return Problem.of(ProblemTypes.BROKER_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
@@ -85,6 +94,7 @@ final class ProblemMapper {
         return t instanceof MalformedJsonException || t instanceof PayloadInvalidException
                 || t instanceof InvalidSessionIdException || t instanceof BrokerUnavailableException
                 || t instanceof DataBufferLimitException || t instanceof AuthenticationException
-                || t instanceof AccessDeniedException;
+                || t instanceof AccessDeniedException || t instanceof SessionAccessDeniedException
+                || t instanceof ContentPolicyViolationException;
     }
 }

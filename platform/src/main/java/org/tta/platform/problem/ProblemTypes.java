@@ -17,6 +17,12 @@ public final class ProblemTypes {
     public static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
     public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");
     public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
+    public static final URI NOT_A_PARTICIPANT = URI.create(BASE + "not-a-participant");
+    public static final URI CONTENT_POLICY = URI.create(BASE + "content-policy");
+    public static final URI IDEMPOTENCY_KEY_REUSED = URI.create(BASE + "idempotency-key-reused");
+    public static final URI IDEMPOTENCY_IN_PROGRESS = URI.create(BASE + "idempotency-in-progress");
+    public static final URI RATE_LIMITED = URI.create(BASE + "rate-limited");
+    public static final URI BLOCKED = URI.create(BASE + "blocked");
     public static final URI BROKER_UNAVAILABLE = URI.create(BASE + "broker-unavailable");
     public static final URI INTERNAL = URI.create(BASE + "internal-error");
 

@@ -11,6 +11,8 @@ public final class Roles {
     /** Scopes of client-credentials tokens held by backend services. */
     public static final String SCOPE_EVENTS_PUBLISH = "events:publish";
     public static final String SCOPE_EVENTS_SUBSCRIBE = "events:subscribe";
+    /** Lets a backend service create sessions and change their participants. */
+    public static final String SCOPE_SESSIONS_WRITE = "sessions:write";
 
     private Roles() {
     }

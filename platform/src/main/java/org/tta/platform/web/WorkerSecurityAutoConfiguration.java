@@ -26,7 +26,10 @@ import reactor.core.publisher.Mono;
  * scrapers, everything else needs a valid bearer JWT; failures are problem+json. A service with
  * its own {@link SecurityWebFilterChain} replaces this one.
  */
-@AutoConfiguration(afterName = "org.tta.platform.security.SecurityPropertiesAutoConfiguration")
+@AutoConfiguration(afterName = "org.tta.platform.security.SecurityPropertiesAutoConfiguration", beforeName = {
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.reactive.ReactiveOAuth2ResourceServerWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableWebFluxSecurity
 public class WorkerSecurityAutoConfiguration {

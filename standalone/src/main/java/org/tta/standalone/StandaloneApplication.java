@@ -1,0 +1,105 @@
+package org.tta.standalone;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.tta.audit.AuditSinkApplication;
+import org.tta.devissuer.DevIssuer;
+import org.tta.devissuer.DevIssuerSettings;
+import org.tta.gateway.GatewayApplication;
+import org.tta.router.EventRouterApplication;
+import org.tta.safety.SafetyWorkerApplication;
+
+/**
+ * The embedded default: an in-process Kafka broker, an embedded PostgreSQL, the dev token issuer
+ * and the four services, each in its own Spring context, in one JVM. No Docker, nothing installed.
+ */
+public final class StandaloneApplication implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StandaloneApplication.class);
+
+    /** Auto-configurations that see JDBC on the shared classpath but belong to the audit-sink only. */
+    private static final String NO_JDBC = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+            + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final StandaloneSettings settings;
+    private DevIssuer issuer;
+
+    StandaloneApplication(StandaloneSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        StandaloneApplication system = new StandaloneApplication(StandaloneSettings.fromEnvironment());
+        Runtime.getRuntime().addShutdownHook(new Thread(system::close, "standalone-shutdown"));
+        try {
+            system.start();
+        } catch (RuntimeException e) {
+            log.error("Standalone start failed: {}", e.getMessage(), e);
+            system.close();
+            System.exit(1);
+        }
+    }
+
+    /** Starts everything in dependency order; returns once every service is ready. */
+    void start() {
+        long started = System.nanoTime();
+        EmbeddedKafka kafka = EmbeddedKafka.start(settings.kafkaPort(), 3);
+        running.push(kafka);
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(settings.postgresPort());
+        running.push(postgres);
+        issuer = DevIssuer.start(new DevIssuerSettings("localhost", settings.issuerPort(), "tta-platform", true,
+                Duration.ofMinutes(60), "roles"));
+        running.push(issuer);
+
+        List<String> common = List.of(
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer.issuerUri(),
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer.jwksUri());
+        run(AuditSinkApplication.application(), WebApplicationType.SERVLET, common,
+                "--server.port=" + settings.auditPort(), "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.username=postgres");
+        run(SafetyWorkerApplication.application(), WebApplicationType.REACTIVE, common,
+                "--server.port=" + settings.safetyPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
+        run(EventRouterApplication.application(), WebApplicationType.REACTIVE, common,
+                "--server.port=" + settings.routerPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
+        run(GatewayApplication.application(), WebApplicationType.REACTIVE, common,
+                "--server.port=" + settings.gatewayPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
+        log.info("TTA standalone ready in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+        System.out.println(Banner.text(settings, issuer));
+    }
+
+    private void run(SpringApplication app, WebApplicationType type, List<String> common, String... specific) {
+        app.setWebApplicationType(type);
+        app.setRegisterShutdownHook(false);
+        List<String> args = new ArrayList<>(common);
+        args.addAll(List.of(specific));
+        ConfigurableApplicationContext context = app.run(args.toArray(String[]::new));
+        running.push(context);
+    }
+
+    DevIssuer issuer() {
+        return issuer;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable next = running.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed: {}", next.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
