@@ -43,6 +43,8 @@ class SecurityConfig {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**", "/webjars/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/v1/sessions/*/messages")
                         .hasAnyRole(Roles.PATIENT, Roles.THERAPIST)
                         .pathMatchers(HttpMethod.POST, "/api/v1/sessions")

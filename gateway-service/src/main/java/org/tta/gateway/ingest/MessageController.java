@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -48,6 +50,13 @@ class MessageController {
         this.idempotency = idempotency;
     }
 
+    @Operation(summary = "Post a participant's message into a session",
+            description = "Accepted (202) only after Kafka acknowledged the session event, its safety scan request and its "
+                    + "audit record together. Crisis content is accepted and flagged for immediate escalation.")
+    @ApiResponse(responseCode = "202", description = "accepted: the event id and its opaque stream position")
+    @ApiResponse(responseCode = "409", description = "idempotency-in-progress: the first request with this Idempotency-Key is still running")
+    @ApiResponse(responseCode = "415", description = "unsupported-media-type: the body must be application/json")
+    @ApiResponse(responseCode = "422", description = "content-policy (never relayed) or idempotency-key-reused (same key, other body)")
     @PostMapping(path = "/api/v1/sessions/{sessionId}/messages",
             consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)

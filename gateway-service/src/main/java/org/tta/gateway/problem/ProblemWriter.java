@@ -7,6 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import org.tta.gateway.web.TraceIds;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +33,9 @@ public class ProblemWriter {
         if (retryAfter != null) {
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
         }
-        byte[] bytes = mapper.writeValueAsBytes(problem.body(exchange.getRequest().getPath().value()));
+        String traceId = TraceIds.traceId(exchange);
+        Problem traced = traceId == null ? problem : problem.with("traceId", traceId);
+        byte[] bytes = mapper.writeValueAsBytes(traced.body(exchange.getRequest().getPath().value()));
         return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
     }
 }
