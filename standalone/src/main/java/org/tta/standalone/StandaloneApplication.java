@@ -30,6 +30,14 @@ public final class StandaloneApplication implements AutoCloseable {
     private static final String NO_JDBC = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
             + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
 
+    /** The standalone has no Redis: the gateway keeps its shared state in memory (one instance only). */
+    private static final String NO_REDIS = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration,"
+            + "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration,"
+            + "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration,"
+            + "org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration,"
+            + "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration,"
+            + "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration";
+
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final StandaloneSettings settings;
     private DevIssuer issuer;
@@ -73,7 +81,9 @@ public final class StandaloneApplication implements AutoCloseable {
         run(EventRouterApplication.application(), WebApplicationType.REACTIVE, common,
                 "--server.port=" + settings.routerPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
         run(GatewayApplication.application(), WebApplicationType.REACTIVE, common,
-                "--server.port=" + settings.gatewayPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
+                "--server.port=" + settings.gatewayPort(), "--spring.autoconfigure.exclude=" + NO_JDBC + "," + NO_REDIS,
+                "--tta.redis.store=in-memory",
+                "--management.endpoint.health.group.readiness.include=readinessState,kafka");
         log.info("TTA standalone ready in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         System.out.println(Banner.text(settings, issuer));
     }
