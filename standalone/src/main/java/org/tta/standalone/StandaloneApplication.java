@@ -80,12 +80,21 @@ public final class StandaloneApplication implements AutoCloseable {
                 "--server.port=" + settings.safetyPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
         run(EventRouterApplication.application(), WebApplicationType.REACTIVE, common,
                 "--server.port=" + settings.routerPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
-        run(GatewayApplication.application(), WebApplicationType.REACTIVE, common,
-                "--server.port=" + settings.gatewayPort(), "--spring.autoconfigure.exclude=" + NO_JDBC + "," + NO_REDIS,
-                "--tta.redis.store=in-memory",
-                "--management.endpoint.health.group.readiness.include=readinessState,kafka");
+        run(GatewayApplication.application(), WebApplicationType.REACTIVE, common, gatewayArgs());
         log.info("TTA standalone ready in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         System.out.println(Banner.text(settings, issuer));
+    }
+
+    /** In memory by default; with {@code TTA_STANDALONE_REDIS_URL} set, the gateway uses that Redis (benchmarks). */
+    private String[] gatewayArgs() {
+        String redis = System.getenv("TTA_STANDALONE_REDIS_URL");
+        if (redis != null && !redis.isBlank()) {
+            return new String[] {"--server.port=" + settings.gatewayPort(), "--spring.autoconfigure.exclude=" + NO_JDBC,
+                    "--spring.data.redis.url=" + redis};
+        }
+        return new String[] {"--server.port=" + settings.gatewayPort(),
+                "--spring.autoconfigure.exclude=" + NO_JDBC + "," + NO_REDIS, "--tta.redis.store=in-memory",
+                "--management.endpoint.health.group.readiness.include=readinessState,kafka"};
     }
 
     private void run(SpringApplication app, WebApplicationType type, List<String> common, String... specific) {

@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Turns the RESULT lines of bench/ingress/run.sh into docs/benchmarks/ingress.md (median, min, max)."""
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+
+work, duration, runs, warmup, redis, res64, res256 = sys.argv[1:8]
+
+
+def parse(block):
+    rows = []
+    for line in block.strip().splitlines():
+        fields = dict(re.findall(r"(\w+)=([\d.]+)", line))
+        rows.append({k: float(v) for k, v in fields.items()})
+    return rows
+
+
+def cell(rows, key, fmt="{:.0f}"):
+    values = [r[key] for r in rows]
+    return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))} to {fmt.format(max(values))})"
+
+
+def sh(cmd):
+    try:
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=10).stdout.strip()
+    except Exception:
+        return "?"
+
+
+java = os.path.join(os.environ.get("JAVA_HOME", ""), "bin", "java")
+print("# Ingress benchmark: authenticated message posts\n")
+print("Full gateway path per request: JWT verification, session membership, rate limit, JSON Schema validation,")
+print("inline pre-check, and the atomic Kafka write of session event + safety scan + audit record (`acks=all`).")
+print("Body about 1 KiB. Load from `wrk -t2` on loopback, closed loop.\n")
+print(f"- machine: {sh('nproc')} cores, {sh('free -g | awk \"/Mem:/ {print $2}\"')} GiB, {platform.platform()}")
+print(f"- JDK: {sh(java + ' -version 2>&1 | head -n 1')}")
+print(f"- system under test: `standalone` (in-JVM Kafka broker, shared state in {'Redis' if redis == '1' else 'memory'}), same machine as wrk")
+print(f"- command: `{'REDIS=1 ' if redis == '1' else ''}WARMUP={warmup} DURATION={duration} RUNS={runs} bench/ingress/run.sh`")
+print(f"- warm-up {warmup} s, then {runs} runs of {duration} s per row; median (min to max)\n")
+print("| connections | requests/s | p50 ms | p99 ms | p99.9 ms | non-2xx |")
+print("|---|---|---|---|---|---|")
+for conns, block in (("64", res64), ("256", res256)):
+    rows = parse(block)
+    print(f"| {conns} | {cell(rows, 'rps')} | {cell(rows, 'p50_ms', '{:.1f}')} | {cell(rows, 'p99_ms', '{:.1f}')} "
+          f"| {cell(rows, 'p999_ms', '{:.1f}')} | {int(sum(r['status_errors'] for r in rows))} |")
+print("\nThe load generator shares the 2 cores with the system under test (gateway, broker, workers, PostgreSQL).")
