@@ -99,11 +99,11 @@ class ServiceEventsIT {
     }
 
     @Test
-    void acceptsABatchAsOneUnitAndKeepsItsOrder() {
+    void acceptsABatchWithDataBase64AndDatalessEventsAndKeepsItsOrder() {
         String base64 = Base64.getEncoder().encodeToString(DATA.getBytes(StandardCharsets.UTF_8));
         String batch = "[" + structured("events-batch", "\"data\":{\"turn\":1}") + ","
                 + structured("events-batch", "\"data_base64\":\"" + base64 + "\"") + ","
-                + structured("events-batch", "\"data\":{\"turn\":3}") + "]";
+                + structured("events-batch", "\"partitionkey\":\"events-batch\"") + "]";
 
         EventsAccepted accepted = post(aService(), headers -> { }, BATCH, batch).expectStatus().isAccepted()
                 .expectBody(EventsAccepted.class).returnResult().getResponseBody();
@@ -115,6 +115,7 @@ class ServiceEventsIT {
         assertThat(events).extracting(r -> r.partition() + "-" + r.offset())
                 .containsExactlyElementsOf(accepted.events().stream().map(EventReceipt::position).toList());
         assertThat(new String(events.get(1).value(), StandardCharsets.UTF_8)).isEqualTo(DATA);
+        assertThat(events.get(2).value()).as("an event without data").isNull();
         assertThat(awaitRecords(TopicId.AUDIT_RECORDS, "events-batch", 3))
                 .extracting(r -> codec.decode(r.value(), AuditRecord.class).resourceId())
                 .containsExactlyElementsOf(accepted.events().stream().map(EventReceipt::id).toList());
