@@ -3,12 +3,12 @@ package org.tta.gateway.ingest;
 import org.tta.gateway.publish.Published;
 
 /** Encodes where a session event sits in its ordered stream. Opaque to clients. */
-final class StreamPosition {
+public final class StreamPosition {
 
     private StreamPosition() {
     }
 
-    static String of(Published published) {
+    public static String of(Published published) {
         return published.partition() + "-" + published.offset();
     }
 }

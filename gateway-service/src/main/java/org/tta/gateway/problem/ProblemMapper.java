@@ -8,6 +8,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.server.ResponseStatusException;
+import org.tta.gateway.events.BatchTooLargeException;
+import org.tta.gateway.events.EventViolation;
+import org.tta.gateway.events.InvalidEventException;
+import org.tta.gateway.events.UnsupportedEventFormatException;
 import org.tta.gateway.ingest.InvalidSessionIdException;
 import org.tta.gateway.precheck.ContentPolicyViolationException;
 import org.tta.gateway.publish.BrokerUnavailableException;
@@ -32,6 +36,17 @@ final class ProblemMapper {
                     .map(v -> Map.of("pointer", v.pointer(), "detail", v.message())).toList();
             return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, "The body does not match its schema")
                     .with("errors", errors);
+        }
+        if (cause instanceof InvalidEventException invalid) {
+            return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, "The request holds an invalid CloudEvent; nothing was accepted")
+                    .with("errors", invalid.violations().stream().map(EventViolation::toProblemEntry).toList());
+        }
+        if (cause instanceof UnsupportedEventFormatException) {
+            return Problem.of(ProblemTypes.UNSUPPORTED_MEDIA_TYPE, HttpStatus.UNSUPPORTED_MEDIA_TYPE, cause.getMessage());
+        }
+        if (cause instanceof BatchTooLargeException tooLarge) {
+            return Problem.of(ProblemTypes.PAYLOAD_TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE, cause.getMessage())
+                    .with("maxEvents", tooLarge.maxEvents());
         }
         if (cause instanceof InvalidSessionIdException) {
             return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, cause.getMessage());
@@ -95,6 +110,7 @@ final class ProblemMapper {
                 || t instanceof InvalidSessionIdException || t instanceof BrokerUnavailableException
                 || t instanceof DataBufferLimitException || t instanceof AuthenticationException
                 || t instanceof AccessDeniedException || t instanceof SessionAccessDeniedException
-                || t instanceof ContentPolicyViolationException;
+                || t instanceof ContentPolicyViolationException || t instanceof InvalidEventException
+                || t instanceof UnsupportedEventFormatException || t instanceof BatchTooLargeException;
     }
 }

@@ -15,6 +15,10 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.tta.gateway.events.BatchTooLargeException;
+import org.tta.gateway.events.EventViolation;
+import org.tta.gateway.events.InvalidEventException;
+import org.tta.gateway.events.UnsupportedEventFormatException;
 import org.tta.gateway.ingest.InvalidSessionIdException;
 import org.tta.gateway.publish.BrokerUnavailableException;
 import org.tta.platform.problem.ProblemTypes;
@@ -44,6 +48,11 @@ class ProblemMapperTest {
                         HttpStatus.METHOD_NOT_ALLOWED, ProblemTypes.METHOD_NOT_ALLOWED),
                 new Case("unauthenticated", new BadCredentialsException("x"), HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED),
                 new Case("forbidden", new AccessDeniedException("x"), HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN),
+                new Case("invalid cloudevent", new InvalidEventException(List.of(new EventViolation("type", "/type", null, "is required"))),
+                        HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED),
+                new Case("no cloudevents mode", new UnsupportedEventFormatException(),
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.UNSUPPORTED_MEDIA_TYPE),
+                new Case("batch too large", new BatchTooLargeException(100), HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE),
                 new Case("unknown failure", new IllegalStateException("secret"), HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL));
     }
 

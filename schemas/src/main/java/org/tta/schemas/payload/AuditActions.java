@@ -11,6 +11,8 @@ public final class AuditActions {
     public static final String AUDIT_TRAIL_READ = "audit.trail.read";
     /** The safety-worker escalated a session to clinicians. */
     public static final String SAFETY_ESCALATED = "safety.escalated";
+    /** A backend service published an event into a session ({@code POST /api/v1/events}). */
+    public static final String EVENT_PUBLISHED = "event.published";
 
     private AuditActions() {
     }
