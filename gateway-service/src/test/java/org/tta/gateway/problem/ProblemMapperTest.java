@@ -17,6 +17,11 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.tta.gateway.ingest.InvalidSessionIdException;
 import org.tta.gateway.publish.BrokerUnavailableException;
+import org.tta.gateway.redis.SharedStateUnavailableException;
+import org.tta.gateway.session.SessionAccessDeniedException;
+import org.tta.gateway.session.SessionChangedConcurrentlyException;
+import org.tta.gateway.session.SessionNotFoundException;
+import org.tta.gateway.session.SessionPreconditionFailedException;
 import org.tta.platform.problem.ProblemTypes;
 import org.tta.schemas.validation.MalformedJsonException;
 
@@ -44,6 +49,14 @@ class ProblemMapperTest {
                         HttpStatus.METHOD_NOT_ALLOWED, ProblemTypes.METHOD_NOT_ALLOWED),
                 new Case("unauthenticated", new BadCredentialsException("x"), HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED),
                 new Case("forbidden", new AccessDeniedException("x"), HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN),
+                new Case("redis did not answer", new SharedStateUnavailableException("secret", new RuntimeException("secret")),
+                        HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SHARED_STATE_UNAVAILABLE),
+                new Case("not a participant", new SessionAccessDeniedException(), HttpStatus.FORBIDDEN, ProblemTypes.NOT_A_PARTICIPANT),
+                new Case("unknown session", new SessionNotFoundException(), HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND),
+                new Case("stale If-Match", new SessionPreconditionFailedException(), HttpStatus.PRECONDITION_FAILED,
+                        ProblemTypes.PRECONDITION_FAILED),
+                new Case("session kept changing", new SessionChangedConcurrentlyException(), HttpStatus.CONFLICT,
+                        ProblemTypes.CONCURRENT_MODIFICATION),
                 new Case("unknown failure", new IllegalStateException("secret"), HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL));
     }
 
