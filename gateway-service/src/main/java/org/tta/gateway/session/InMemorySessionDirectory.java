@@ -49,4 +49,13 @@ class InMemorySessionDirectory implements SessionDirectory {
     public Mono<Void> delete(String id) {
         return Mono.fromRunnable(() -> sessions.invalidate(id));
     }
+
+    /** Runs pending evictions now, for tests of the bound. */
+    void cleanUp() {
+        sessions.cleanUp();
+    }
+
+    long size() {
+        return sessions.estimatedSize();
+    }
 }
