@@ -72,8 +72,11 @@ public final class StandaloneApplication implements AutoCloseable {
                 "--server.port=" + settings.safetyPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
         run(EventRouterApplication.application(), WebApplicationType.REACTIVE, common,
                 "--server.port=" + settings.routerPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
+        // No Redis in the embedded run: the gateway keeps its shared state in memory (one instance).
         run(GatewayApplication.application(), WebApplicationType.REACTIVE, common,
-                "--server.port=" + settings.gatewayPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
+                "--server.port=" + settings.gatewayPort(), "--spring.autoconfigure.exclude=" + NO_JDBC,
+                "--tta.redis.store=in-memory", "--management.health.redis.enabled=false",
+                "--management.endpoint.health.group.readiness.include=readinessState,kafka");
         log.info("TTA standalone ready in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         System.out.println(Banner.text(settings, issuer));
     }
