@@ -41,9 +41,18 @@ class StandaloneIT {
 
     @Test
     void aPostedMessageReachesTheAuditTrailAndBothWorkers() throws Exception {
+        String therapist = get(issuer("/dev/token?sub=theo&roles=therapist"), null).body();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + settings.gatewayPort() + "/api/v1/sessions"))
+                .header("Authorization", "Bearer " + therapist).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"participants\":[{\"subject\":\"alice\",\"role\":\"patient\"}]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        String session = created.body().replaceAll(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+
         String patient = get(issuer("/dev/token?sub=alice&roles=patient"), null).body();
         HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(
-                        "http://localhost:" + settings.gatewayPort() + "/api/v1/sessions/demo-1/messages"))
+                        "http://localhost:" + settings.gatewayPort() + "/api/v1/sessions/" + session + "/messages"))
                 .header("Authorization", "Bearer " + patient).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Hello from the standalone\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -51,7 +60,7 @@ class StandaloneIT {
         String eventId = posted.body().replaceAll(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
 
         String reviewer = get(issuer("/dev/token?sub=rita&roles=clinical_reviewer"), null).body();
-        URI audit = URI.create("http://localhost:" + settings.auditPort() + "/api/v1/audit/records?sessionId=demo-1");
+        URI audit = URI.create("http://localhost:" + settings.auditPort() + "/api/v1/audit/records?sessionId=" + session);
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(get(audit, reviewer).body()).contains(eventId).contains("Hello from the standalone"));
 

@@ -15,7 +15,11 @@ import org.tta.gateway.events.UnsupportedEventFormatException;
 import org.tta.gateway.ingest.InvalidSessionIdException;
 import org.tta.gateway.precheck.ContentPolicyViolationException;
 import org.tta.gateway.publish.BrokerUnavailableException;
+import org.tta.gateway.redis.SharedStateUnavailableException;
 import org.tta.gateway.session.SessionAccessDeniedException;
+import org.tta.gateway.session.SessionChangedConcurrentlyException;
+import org.tta.gateway.session.SessionNotFoundException;
+import org.tta.gateway.session.SessionPreconditionFailedException;
 import org.tta.platform.problem.ProblemTypes;
 import org.tta.schemas.validation.MalformedJsonException;
 import org.tta.schemas.validation.PayloadInvalidException;
@@ -61,6 +65,21 @@ final class ProblemMapper {
         if (cause instanceof BrokerUnavailableException) {
             return Problem.of(ProblemTypes.BROKER_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
                     "The event store did not acknowledge the write; nothing was accepted. Retry later.");
+        }
+        if (cause instanceof SharedStateUnavailableException) {
+            return Problem.of(ProblemTypes.SHARED_STATE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+                    "Shared state could not be checked; nothing was accepted. Retry later.");
+        }
+        if (cause instanceof SessionNotFoundException) {
+            return Problem.of(ProblemTypes.NOT_FOUND, HttpStatus.NOT_FOUND, "No session has this id");
+        }
+        if (cause instanceof SessionPreconditionFailedException) {
+            return Problem.of(ProblemTypes.PRECONDITION_FAILED, HttpStatus.PRECONDITION_FAILED,
+                    "The session is not at the version named in If-Match; nothing changed");
+        }
+        if (cause instanceof SessionChangedConcurrentlyException) {
+            return Problem.of(ProblemTypes.CONCURRENT_MODIFICATION, HttpStatus.CONFLICT,
+                    "The session changed concurrently; nothing changed. Read it and retry with If-Match.");
         }
         if (cause instanceof DataBufferLimitException) {
             return Problem.of(ProblemTypes.PAYLOAD_TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE, "The body is too large");
@@ -111,6 +130,8 @@ final class ProblemMapper {
                 || t instanceof DataBufferLimitException || t instanceof AuthenticationException
                 || t instanceof AccessDeniedException || t instanceof SessionAccessDeniedException
                 || t instanceof ContentPolicyViolationException || t instanceof InvalidEventException
-                || t instanceof UnsupportedEventFormatException || t instanceof BatchTooLargeException;
+                || t instanceof UnsupportedEventFormatException || t instanceof BatchTooLargeException
+                || t instanceof SharedStateUnavailableException || t instanceof SessionNotFoundException
+                || t instanceof SessionPreconditionFailedException || t instanceof SessionChangedConcurrentlyException;
     }
 }

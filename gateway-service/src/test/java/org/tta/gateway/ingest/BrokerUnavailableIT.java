@@ -1,5 +1,9 @@
 package org.tta.gateway.ingest;
 
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -9,7 +13,11 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.tta.gateway.session.Session;
+import org.tta.gateway.session.SessionDirectory;
+import org.tta.schemas.payload.Participant;
 import org.tta.testkit.TestInfrastructure;
+import org.tta.testkit.TestNamespace;
 import org.tta.testkit.Tokens;
 
 /** With no broker to acknowledge, the gateway must answer 503 with Retry-After, never 202. */
@@ -21,14 +29,27 @@ import org.tta.testkit.Tokens;
 @AutoConfigureWebTestClient
 class BrokerUnavailableIT {
 
+    private static final TestNamespace NAMESPACE = TestInfrastructure.get().newNamespace("brokerdown");
+
     @Autowired
     WebTestClient http;
+
+    @Autowired
+    SessionDirectory sessions;
 
     @DynamicPropertySource
     static void issuer(DynamicPropertyRegistry registry) {
         var issuer = TestInfrastructure.get().issuer();
+        // Redis works here, so that the membership check passes and Kafka is what fails.
+        registry.add("spring.data.redis.url", TestInfrastructure.get()::redisUri);
+        registry.add("tta.redis.key-prefix", NAMESPACE::redisKeyPrefix);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> issuer.issuerUri().toString());
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> issuer.jwksUri().toString());
+    }
+
+    @BeforeEach
+    void aliceTakesPart() {
+        sessions.create(Session.create("session-down", null, List.of(Participant.patient("alice")), "test", Instant.now())).block();
     }
 
     @Test

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,9 +20,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.tta.gateway.session.Session;
+import org.tta.gateway.session.SessionDirectory;
 import org.tta.schemas.cloudevents.EventCodec;
 import org.tta.schemas.events.EventTypes;
 import org.tta.schemas.payload.AuditRecord;
+import org.tta.schemas.payload.Participant;
 import org.tta.schemas.payload.SafetyScanRequest;
 import org.tta.schemas.payload.SessionMessage;
 import org.tta.schemas.topics.TopicCatalog;
@@ -41,7 +46,22 @@ class MessageIngestIT {
     @Autowired
     TopicCatalog topics;
 
+    @Autowired
+    SessionDirectory sessions;
+
     private final EventCodec codec = EventCodec.standard();
+
+    /** Membership is checked on every message: the callers below take part in the sessions they post to. */
+    @BeforeEach
+    void sessionsExist() {
+        withMembers("session-accept", Participant.patient("alice"));
+        withMembers("session-order", Participant.therapist("theo"));
+    }
+
+    private void withMembers(String sessionId, Participant... participants) {
+        // false when an earlier test created it already, with the same members
+        sessions.create(Session.create(sessionId, null, List.of(participants), "test", Instant.now())).block();
+    }
 
     @Test
     void acceptsAMessageAndWritesTheEventTheScanAndTheAuditRecordKeyedBySession() {
@@ -114,6 +134,7 @@ class MessageIngestIT {
     @MethodSource("badRequests")
     void rejectsBadRequestsWithProblemJsonAndWritesNothing(BadRequest bad) {
         String session = "bad-" + Math.abs(bad.name().hashCode());
+        withMembers(session, Participant.patient("alice"));
         var request = http.post().uri("/api/v1/sessions/{id}/messages", session)
                 .header("Content-Type", bad.contentType())
                 .bodyValue(bad.body().getBytes(StandardCharsets.UTF_8));

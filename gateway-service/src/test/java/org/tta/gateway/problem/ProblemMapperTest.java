@@ -21,6 +21,11 @@ import org.tta.gateway.events.InvalidEventException;
 import org.tta.gateway.events.UnsupportedEventFormatException;
 import org.tta.gateway.ingest.InvalidSessionIdException;
 import org.tta.gateway.publish.BrokerUnavailableException;
+import org.tta.gateway.redis.SharedStateUnavailableException;
+import org.tta.gateway.session.SessionAccessDeniedException;
+import org.tta.gateway.session.SessionChangedConcurrentlyException;
+import org.tta.gateway.session.SessionNotFoundException;
+import org.tta.gateway.session.SessionPreconditionFailedException;
 import org.tta.platform.problem.ProblemTypes;
 import org.tta.schemas.validation.MalformedJsonException;
 
@@ -53,6 +58,14 @@ class ProblemMapperTest {
                 new Case("no cloudevents mode", new UnsupportedEventFormatException(),
                         HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.UNSUPPORTED_MEDIA_TYPE),
                 new Case("batch too large", new BatchTooLargeException(100), HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE),
+                new Case("redis did not answer", new SharedStateUnavailableException("secret", new RuntimeException("secret")),
+                        HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SHARED_STATE_UNAVAILABLE),
+                new Case("not a participant", new SessionAccessDeniedException(), HttpStatus.FORBIDDEN, ProblemTypes.NOT_A_PARTICIPANT),
+                new Case("unknown session", new SessionNotFoundException(), HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND),
+                new Case("stale If-Match", new SessionPreconditionFailedException(), HttpStatus.PRECONDITION_FAILED,
+                        ProblemTypes.PRECONDITION_FAILED),
+                new Case("session kept changing", new SessionChangedConcurrentlyException(), HttpStatus.CONFLICT,
+                        ProblemTypes.CONCURRENT_MODIFICATION),
                 new Case("unknown failure", new IllegalStateException("secret"), HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL));
     }
 

@@ -24,6 +24,12 @@ public final class ProblemTypes {
     public static final URI RATE_LIMITED = URI.create(BASE + "rate-limited");
     public static final URI BLOCKED = URI.create(BASE + "blocked");
     public static final URI BROKER_UNAVAILABLE = URI.create(BASE + "broker-unavailable");
+    /** The shared state store (Redis) could not answer, so nothing was checked or accepted: 503. */
+    public static final URI SHARED_STATE_UNAVAILABLE = URI.create(BASE + "shared-state-unavailable");
+    /** An {@code If-Match} precondition did not hold: 412. */
+    public static final URI PRECONDITION_FAILED = URI.create(BASE + "precondition-failed");
+    /** The resource kept changing under a request that did not say which version it meant: 409. */
+    public static final URI CONCURRENT_MODIFICATION = URI.create(BASE + "concurrent-modification");
     public static final URI INTERNAL = URI.create(BASE + "internal-error");
 
     private ProblemTypes() {

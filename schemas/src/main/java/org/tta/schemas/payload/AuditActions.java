@@ -5,6 +5,10 @@ public final class AuditActions {
 
     /** A participant posted a message to a session. */
     public static final String MESSAGE_POSTED = "session.message.posted";
+    /** A therapist or a service created a session. */
+    public static final String SESSION_CREATED = "session.created";
+    /** The participant list of a session was replaced. */
+    public static final String SESSION_PARTICIPANTS_CHANGED = "session.participants.changed";
     /** A caller was refused access to a resource. */
     public static final String ACCESS_DENIED = "access.denied";
     /** A clinical reviewer read the audit trail; reads of the trail are audited too. */

@@ -52,6 +52,9 @@ final class Violations {
             case "type" -> "must be " + alternatives(schema);
             case "minLength" -> "must be at least " + schema.asInt() + " characters long";
             case "maxLength" -> "must be at most " + schema.asInt() + " characters long";
+            case "minItems" -> "must have at least " + schema.asInt() + " items";
+            case "maxItems" -> "must have at most " + schema.asInt() + " items";
+            case "uniqueItems" -> "must not contain the same item twice";
             case "pattern" -> "must match the pattern " + schema.asString();
             case "enum" -> "must be one of: " + alternatives(schema);
             case "const" -> "must be " + schema;

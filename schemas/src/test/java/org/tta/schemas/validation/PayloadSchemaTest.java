@@ -15,8 +15,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tta.schemas.payload.AuditRecord;
 import org.tta.schemas.payload.MessageSubmission;
+import org.tta.schemas.payload.ParticipantsReplacement;
 import org.tta.schemas.payload.SafetyEscalation;
 import org.tta.schemas.payload.SafetyScanRequest;
+import org.tta.schemas.payload.SessionCreation;
 import org.tta.schemas.payload.SessionMessage;
 
 import tools.jackson.databind.JsonNode;
@@ -47,7 +49,9 @@ class PayloadSchemaTest {
                 new Binding(PayloadSchema.SESSION_MESSAGE, SessionMessage.class, List.of()),
                 new Binding(PayloadSchema.SAFETY_SCAN_REQUEST, SafetyScanRequest.class, List.of()),
                 new Binding(PayloadSchema.AUDIT_RECORD, AuditRecord.class, List.of("clientIp", "traceId", "content")),
-                new Binding(PayloadSchema.SAFETY_ESCALATION, SafetyEscalation.class, List.of()));
+                new Binding(PayloadSchema.SAFETY_ESCALATION, SafetyEscalation.class, List.of()),
+                new Binding(PayloadSchema.SESSION_CREATION, SessionCreation.class, List.of("title")),
+                new Binding(PayloadSchema.PARTICIPANTS_REPLACEMENT, ParticipantsReplacement.class, List.of()));
     }
 
     @ParameterizedTest

@@ -2,12 +2,16 @@ package org.tta.schemas.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.tta.schemas.validation.Payloads.aParticipantsReplacement;
 import static org.tta.schemas.validation.Payloads.aScanRequest;
+import static org.tta.schemas.validation.Payloads.aSessionCreation;
 import static org.tta.schemas.validation.Payloads.aSessionMessage;
 import static org.tta.schemas.validation.Payloads.aSubmission;
 import static org.tta.schemas.validation.Payloads.anAuditRecord;
 import static org.tta.schemas.validation.Payloads.anEscalation;
 import static org.tta.schemas.validation.Payloads.bytes;
+import static org.tta.schemas.validation.Payloads.participant;
+import static org.tta.schemas.validation.Payloads.participants;
 import static org.tta.schemas.validation.Payloads.with;
 import static org.tta.schemas.validation.Payloads.without;
 
@@ -51,7 +55,15 @@ class PayloadValidatorTest {
                         with(with(with(anAuditRecord(), "clientIp", null), "traceId", null), "content", null)),
                 new Valid("audit record without optionals", PayloadSchema.AUDIT_RECORD,
                         without(without(without(anAuditRecord(), "clientIp"), "traceId"), "content")),
-                new Valid("date-time with offset", PayloadSchema.AUDIT_RECORD, with(anAuditRecord(), "occurredAt", "2025-06-01T12:15:30+02:00")));
+                new Valid("date-time with offset", PayloadSchema.AUDIT_RECORD, with(anAuditRecord(), "occurredAt", "2025-06-01T12:15:30+02:00")),
+                new Valid("session creation", PayloadSchema.SESSION_CREATION, aSessionCreation()),
+                new Valid("session creation without title", PayloadSchema.SESSION_CREATION, without(aSessionCreation(), "title")),
+                new Valid("session creation with null title", PayloadSchema.SESSION_CREATION, with(aSessionCreation(), "title", null)),
+                new Valid("title of 200 code points with emoji", PayloadSchema.SESSION_CREATION, with(aSessionCreation(), "title", "\u00e9\ud83d\ude42" + "t".repeat(198))),
+                new Valid("fifty participants", PayloadSchema.SESSION_CREATION, with(aSessionCreation(), "participants", manyParticipants(50))),
+                new Valid("longest subject", PayloadSchema.PARTICIPANTS_REPLACEMENT,
+                        with(aParticipantsReplacement(), "participants", participants(participant("s".repeat(128), "therapist")))),
+                new Valid("participants replacement", PayloadSchema.PARTICIPANTS_REPLACEMENT, aParticipantsReplacement()));
     }
 
     @ParameterizedTest
@@ -86,7 +98,26 @@ class PayloadValidatorTest {
                 new Invalid("date-time without offset", PayloadSchema.SAFETY_ESCALATION, with(anEscalation(), "detectedAt", "2025-06-01T10:15:30"), "/detectedAt", "date-time"),
                 new Invalid("impossible date", PayloadSchema.SAFETY_ESCALATION, with(anEscalation(), "detectedAt", "2025-13-01T10:15:30Z"), "/detectedAt", "date-time"),
                 new Invalid("nullable of wrong type", PayloadSchema.AUDIT_RECORD, with(anAuditRecord(), "clientIp", 7), "/clientIp", "string, null"),
-                new Invalid("required set to null", PayloadSchema.AUDIT_RECORD, with(anAuditRecord(), "sessionId", null), "/sessionId", "must be string"));
+                new Invalid("required set to null", PayloadSchema.AUDIT_RECORD, with(anAuditRecord(), "sessionId", null), "/sessionId", "must be string"),
+                new Invalid("no participants", PayloadSchema.SESSION_CREATION, without(aSessionCreation(), "participants"), "/participants", "is required"),
+                new Invalid("empty participants", PayloadSchema.SESSION_CREATION, with(aSessionCreation(), "participants", participants()), "/participants", "at least 1"),
+                new Invalid("51 participants", PayloadSchema.PARTICIPANTS_REPLACEMENT,
+                        with(aParticipantsReplacement(), "participants", manyParticipants(51)), "/participants", "at most 50"),
+                new Invalid("same entry twice", PayloadSchema.PARTICIPANTS_REPLACEMENT, with(aParticipantsReplacement(), "participants",
+                        participants(participant("alice", "patient"), participant("alice", "patient"))), "/participants", "same item twice"),
+                new Invalid("unknown participant role", PayloadSchema.SESSION_CREATION, with(aSessionCreation(), "participants",
+                        participants(participant("alice", "admin"))), "/participants/0/role", "patient, therapist"),
+                new Invalid("subject too long", PayloadSchema.SESSION_CREATION, with(aSessionCreation(), "participants",
+                        participants(participant("s".repeat(129), "patient"))), "/participants/0/subject", "at most 128"),
+                new Invalid("empty subject", PayloadSchema.PARTICIPANTS_REPLACEMENT, with(aParticipantsReplacement(), "participants",
+                        participants(participant("", "patient"))), "/participants/0/subject", "at least 1"),
+                new Invalid("extra participant field", PayloadSchema.PARTICIPANTS_REPLACEMENT, with(aParticipantsReplacement(), "participants",
+                        participants(with(participant("alice", "patient"), "admin", "yes"))), "/participants/0/admin", "not allowed"),
+                new Invalid("title too long", PayloadSchema.SESSION_CREATION, with(aSessionCreation(), "title", "t".repeat(201)), "/title", "at most 200"),
+                new Invalid("empty title", PayloadSchema.SESSION_CREATION, with(aSessionCreation(), "title", ""), "/title", "at least 1"),
+                new Invalid("control character in title", PayloadSchema.SESSION_CREATION, with(aSessionCreation(), "title", "a\u0007b"), "/title", "control characters"),
+                new Invalid("bidi override in title", PayloadSchema.SESSION_CREATION, with(aSessionCreation(), "title", "a\u202Eb"), "/title", "control characters"),
+                new Invalid("title on a replacement", PayloadSchema.PARTICIPANTS_REPLACEMENT, with(aParticipantsReplacement(), "title", "x"), "/title", "not allowed"));
     }
 
     @ParameterizedTest
@@ -148,6 +179,14 @@ class PayloadValidatorTest {
                 future.get();
             }
         }
+    }
+
+    private static List<Object> manyParticipants(int count) {
+        List<Object> list = participants();
+        for (int i = 0; i < count; i++) {
+            list.add(participant("user-" + i, "patient"));
+        }
+        return list;
     }
 
     private static byte[] utf8(String text) {

@@ -1,6 +1,8 @@
 package org.tta.schemas.validation;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +45,28 @@ final class Payloads {
         map.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
         map.put("content", "I had a rough day at school.");
         return map;
+    }
+
+    static Map<String, Object> aSessionCreation() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("title", "Tuesday check-in");
+        map.put("participants", participants(participant("alice", "patient"), participant("theo", "therapist")));
+        return map;
+    }
+
+    static Map<String, Object> aParticipantsReplacement() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("participants", participants(participant("alice", "patient")));
+        return map;
+    }
+
+    static Map<String, Object> participant(String subject, String role) {
+        return map("subject", subject, "role", role);
+    }
+
+    @SafeVarargs
+    static List<Object> participants(Map<String, Object>... entries) {
+        return new ArrayList<>(List.of(entries));
     }
 
     static Map<String, Object> with(Map<String, Object> document, String key, Object value) {
