@@ -24,6 +24,8 @@ public final class ProblemTypes {
     public static final URI RATE_LIMITED = URI.create(BASE + "rate-limited");
     public static final URI BLOCKED = URI.create(BASE + "blocked");
     public static final URI BROKER_UNAVAILABLE = URI.create(BASE + "broker-unavailable");
+    /** Lower-priority traffic shed while the Kafka write path is backpressured (503). */
+    public static final URI OVERLOADED = URI.create(BASE + "overloaded");
     public static final URI INTERNAL = URI.create(BASE + "internal-error");
 
     private ProblemTypes() {
