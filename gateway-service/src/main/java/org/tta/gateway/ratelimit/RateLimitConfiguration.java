@@ -129,7 +129,7 @@ class RateLimitConfiguration {
 
         @Bean
         BucketStore rateLimitBuckets(RateLimitRedis redis, RedisOutage outage, RateLimitProperties properties) {
-            return new FailoverBucketStore(new RedisBucketStore(redis), localBuckets(properties), outage,
+            return new FailoverBucketStore(new RedisBucketStore(redis, properties.redis().localMaxBuckets()), localBuckets(properties), outage,
                     properties.redis().timeout());
         }
 
