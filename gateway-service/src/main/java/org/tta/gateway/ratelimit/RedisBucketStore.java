@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Bucket4j token buckets in Redis (compare-and-swap through Lettuce's async API), shared by every
@@ -31,7 +32,9 @@ final class RedisBucketStore implements BucketStore {
     public Mono<Decision> consume(String key, LimitPolicy policy) {
         return redis.session()
                 .flatMap(session -> Mono.fromFuture(() -> proxy(session, key, policy).tryConsumeAndReturnRemaining(1)))
-                .map(probe -> Decision.of(policy, probe));
+                .map(probe -> Decision.of(policy, probe))
+                // Bucket4j completes on Lettuce's I/O thread; the rest of the request must not run there.
+                .publishOn(Schedulers.parallel());
     }
 
     private AsyncBucketProxy proxy(RateLimitRedis.Session session, String key, LimitPolicy policy) {

@@ -54,6 +54,30 @@ class RateLimitConfigurationTest {
         });
     }
 
+    @Test
+    void bindsRouteAndRoleBudgetsFromProperties() {
+        runner.withPropertyValues("tta.redis.store=in-memory",
+                "tta.gateway.rate-limits.routes[0].name=messages",
+                "tta.gateway.rate-limits.routes[0].path=/api/v1/sessions/*/messages",
+                "tta.gateway.rate-limits.routes[0].method=post",
+                "tta.gateway.rate-limits.routes[0].classes.participant.capacity=30",
+                "tta.gateway.rate-limits.routes[0].classes.participant.refill=20",
+                "tta.gateway.rate-limits.roles.clinical_reviewer.capacity=50",
+                "tta.gateway.rate-limits.roles.clinical_reviewer.refill=50").run(context -> {
+            RateLimitProperties properties = context.getBean(RateLimitProperties.class);
+            RouteLimit route = properties.routes().get(0);
+            assertThat(route.method()).isEqualTo("POST");
+            assertThat(route.classes().get(PriorityClass.PARTICIPANT)).isEqualTo(Budget.of(30, 20, java.time.Duration.ofMinutes(1)));
+            assertThat(properties.roles().get("clinical_reviewer").capacity()).isEqualTo(50);
+        });
+    }
+
+    @Test
+    void refusesToStartWithAnUnknownRole() {
+        runner.withPropertyValues("tta.redis.store=in-memory", "tta.gateway.rate-limits.roles.superuser.capacity=5")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
     /** The status the filter set, or null when it passed the request on. */
     private static HttpStatus statusOf(IpLimitFilter filter) {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/x")
