@@ -1,5 +1,6 @@
 package org.tta.gateway.config;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -14,9 +15,11 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.tta.gateway.problem.Problem;
 import org.tta.gateway.problem.ProblemWriter;
+import org.tta.gateway.ratelimit.AuthFailureRecorder;
 import org.tta.platform.problem.ProblemTypes;
 import org.tta.platform.security.ClaimAuthoritiesConverter;
 import org.tta.platform.security.Roles;
+import reactor.core.publisher.Mono;
 
 /**
  * Every API call needs a valid bearer JWT (issuer, audience, signature, expiry checked by the
@@ -29,10 +32,11 @@ class SecurityConfig {
 
     @Bean
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ClaimAuthoritiesConverter authorities,
-                                       ProblemWriter problems) {
+                                       ProblemWriter problems, ObjectProvider<AuthFailureRecorder> authFailures) {
         JwtAuthenticationConverter jwtConverter = new JwtAuthenticationConverter();
         jwtConverter.setJwtGrantedAuthoritiesConverter(authorities);
-        ServerAuthenticationEntryPoint unauthenticated = unauthenticated(problems);
+        ServerAuthenticationEntryPoint unauthenticated =
+                unauthenticated(problems, authFailures.getIfAvailable(() -> AuthFailureRecorder.NONE));
         ServerAccessDeniedHandler forbidden = forbidden(problems);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -64,11 +68,12 @@ class SecurityConfig {
                 .build();
     }
 
-    private static ServerAuthenticationEntryPoint unauthenticated(ProblemWriter problems) {
+    private static ServerAuthenticationEntryPoint unauthenticated(ProblemWriter problems, AuthFailureRecorder authFailures) {
         Problem problem = Problem.of(ProblemTypes.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
         return (exchange, e) -> {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            return problems.write(exchange, problem, null);
+            // Repeated failures from one address put it on the rate limiter's block list.
+            return authFailures.authenticationFailed(exchange).then(Mono.defer(() -> problems.write(exchange, problem, null)));
         };
     }
 
