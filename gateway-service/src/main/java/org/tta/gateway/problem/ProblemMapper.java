@@ -10,6 +10,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.server.ResponseStatusException;
 import org.tta.gateway.ingest.InvalidSessionIdException;
 import org.tta.gateway.precheck.ContentPolicyViolationException;
+import org.tta.gateway.precheck.UnsafeCharactersException;
 import org.tta.gateway.publish.BrokerUnavailableException;
 import org.tta.gateway.session.SessionAccessDeniedException;
 import org.tta.platform.problem.ProblemTypes;
@@ -38,6 +39,12 @@ final class ProblemMapper {
         }
         if (cause instanceof SessionAccessDeniedException) {
             return Problem.of(ProblemTypes.NOT_A_PARTICIPANT, HttpStatus.FORBIDDEN, "The caller is not a participant of this session");
+        }
+        if (cause instanceof UnsafeCharactersException) {
+            return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST,
+                    "The text contains control characters or bidirectional overrides")
+                    .with("errors", List.of(Map.of("pointer", "/text", "detail",
+                            "must not contain control characters (other than tab, line feed, carriage return) or bidirectional overrides")));
         }
         if (cause instanceof ContentPolicyViolationException violation) {
             return Problem.of(ProblemTypes.CONTENT_POLICY, HttpStatus.UNPROCESSABLE_CONTENT,
@@ -95,6 +102,6 @@ final class ProblemMapper {
                 || t instanceof InvalidSessionIdException || t instanceof BrokerUnavailableException
                 || t instanceof DataBufferLimitException || t instanceof AuthenticationException
                 || t instanceof AccessDeniedException || t instanceof SessionAccessDeniedException
-                || t instanceof ContentPolicyViolationException;
+                || t instanceof ContentPolicyViolationException || t instanceof UnsafeCharactersException;
     }
 }
