@@ -8,10 +8,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.server.ResponseStatusException;
+import org.tta.gateway.idempotency.IdempotencyInProgressException;
+import org.tta.gateway.idempotency.IdempotencyKeyReusedException;
+import org.tta.gateway.idempotency.InvalidIdempotencyKeyException;
 import org.tta.gateway.ingest.InvalidSessionIdException;
 import org.tta.gateway.precheck.ContentPolicyViolationException;
 import org.tta.gateway.precheck.UnsafeCharactersException;
 import org.tta.gateway.publish.BrokerUnavailableException;
+import org.tta.gateway.redis.SharedStateUnavailableException;
 import org.tta.gateway.session.SessionAccessDeniedException;
 import org.tta.platform.problem.ProblemTypes;
 import org.tta.schemas.validation.MalformedJsonException;
@@ -49,6 +53,22 @@ final class ProblemMapper {
         if (cause instanceof ContentPolicyViolationException violation) {
             return Problem.of(ProblemTypes.CONTENT_POLICY, HttpStatus.UNPROCESSABLE_CONTENT,
                     "The message breaks the content policy and was not relayed").with("rule", violation.ruleId());
+        }
+        if (cause instanceof InvalidIdempotencyKeyException) {
+            return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST,
+                    "The Idempotency-Key header must be 1 to 255 printable ASCII characters");
+        }
+        if (cause instanceof IdempotencyKeyReusedException) {
+            return Problem.of(ProblemTypes.IDEMPOTENCY_KEY_REUSED, HttpStatus.UNPROCESSABLE_CONTENT,
+                    "This Idempotency-Key was already used for a different request; use a new key for a new request");
+        }
+        if (cause instanceof IdempotencyInProgressException) {
+            return Problem.of(ProblemTypes.IDEMPOTENCY_IN_PROGRESS, HttpStatus.CONFLICT,
+                    "A request with this Idempotency-Key is still being processed; retry later to get its result");
+        }
+        if (cause instanceof SharedStateUnavailableException) {
+            return Problem.of(ProblemTypes.SHARED_STATE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+                    "Shared state is unavailable; nothing was accepted. Retry later.");
         }
         if (cause instanceof BrokerUnavailableException) {
             return Problem.of(ProblemTypes.BROKER_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
@@ -102,6 +122,8 @@ final class ProblemMapper {
                 || t instanceof InvalidSessionIdException || t instanceof BrokerUnavailableException
                 || t instanceof DataBufferLimitException || t instanceof AuthenticationException
                 || t instanceof AccessDeniedException || t instanceof SessionAccessDeniedException
-                || t instanceof ContentPolicyViolationException || t instanceof UnsafeCharactersException;
+                || t instanceof ContentPolicyViolationException || t instanceof UnsafeCharactersException
+                || t instanceof InvalidIdempotencyKeyException || t instanceof IdempotencyKeyReusedException
+                || t instanceof IdempotencyInProgressException || t instanceof SharedStateUnavailableException;
     }
 }

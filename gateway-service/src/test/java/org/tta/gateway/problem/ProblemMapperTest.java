@@ -15,8 +15,14 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.tta.gateway.idempotency.IdempotencyInProgressException;
+import org.tta.gateway.idempotency.IdempotencyKeyReusedException;
+import org.tta.gateway.idempotency.InvalidIdempotencyKeyException;
 import org.tta.gateway.ingest.InvalidSessionIdException;
+import org.tta.gateway.precheck.ContentPolicyViolationException;
+import org.tta.gateway.precheck.UnsafeCharactersException;
 import org.tta.gateway.publish.BrokerUnavailableException;
+import org.tta.gateway.redis.SharedStateUnavailableException;
 import org.tta.platform.problem.ProblemTypes;
 import org.tta.schemas.validation.MalformedJsonException;
 
@@ -44,6 +50,16 @@ class ProblemMapperTest {
                         HttpStatus.METHOD_NOT_ALLOWED, ProblemTypes.METHOD_NOT_ALLOWED),
                 new Case("unauthenticated", new BadCredentialsException("x"), HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED),
                 new Case("forbidden", new AccessDeniedException("x"), HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN),
+                new Case("bad idempotency key", new InvalidIdempotencyKeyException(), HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED),
+                new Case("idempotency key reused", new IdempotencyKeyReusedException(), HttpStatus.UNPROCESSABLE_CONTENT,
+                        ProblemTypes.IDEMPOTENCY_KEY_REUSED),
+                new Case("idempotent request in progress", new IdempotencyInProgressException(), HttpStatus.CONFLICT,
+                        ProblemTypes.IDEMPOTENCY_IN_PROGRESS),
+                new Case("redis down", new SharedStateUnavailableException("x", new RuntimeException("secret")),
+                        HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SHARED_STATE_UNAVAILABLE),
+                new Case("content policy", new ContentPolicyViolationException("contact.phone"), HttpStatus.UNPROCESSABLE_CONTENT,
+                        ProblemTypes.CONTENT_POLICY),
+                new Case("control characters", new UnsafeCharactersException(), HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED),
                 new Case("unknown failure", new IllegalStateException("secret"), HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL));
     }
 

@@ -24,6 +24,7 @@ public final class ProblemTypes {
     public static final URI RATE_LIMITED = URI.create(BASE + "rate-limited");
     public static final URI BLOCKED = URI.create(BASE + "blocked");
     public static final URI BROKER_UNAVAILABLE = URI.create(BASE + "broker-unavailable");
+    public static final URI SHARED_STATE_UNAVAILABLE = URI.create(BASE + "shared-state-unavailable");
     public static final URI INTERNAL = URI.create(BASE + "internal-error");
 
     private ProblemTypes() {
