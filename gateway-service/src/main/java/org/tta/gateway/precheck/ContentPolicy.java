@@ -10,8 +10,9 @@ import java.util.List;
  * @param name    the policy's name from its file
  * @param version the policy file format version
  * @param rules   the rules in file order
+ * @param phrases the phrases of all rules
  */
-record ContentPolicy(String name, int version, List<PolicyRule> rules) {
+record ContentPolicy(String name, int version, List<PolicyRule> rules, PhraseIndex phrases) {
 
     ContentPolicy {
         rules = List.copyOf(rules);
@@ -20,13 +21,15 @@ record ContentPolicy(String name, int version, List<PolicyRule> rules) {
     PrecheckVerdict evaluate(String text) {
         String plain = TextViews.plain(text);
         TextViews.Folded folded = TextViews.fold(plain);
+        boolean[] phraseHits = phrases.match(folded.wordArray());
         PolicyRule crisis = null;
-        for (PolicyRule rule : rules) {
+        for (int i = 0; i < rules.size(); i++) {
+            PolicyRule rule = rules.get(i);
             if (rule.action() == PolicyRule.Action.REJECT) {
-                if (rule.matches(plain, folded)) {
+                if (rule.matches(phraseHits[i], plain, folded)) {
                     return new PrecheckVerdict(PrecheckVerdict.Outcome.REJECT, rule.id());
                 }
-            } else if (crisis == null && rule.matches(plain, folded)) {
+            } else if (crisis == null && rule.matches(phraseHits[i], plain, folded)) {
                 crisis = rule;
             }
         }

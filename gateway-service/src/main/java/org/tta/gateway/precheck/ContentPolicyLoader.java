@@ -28,8 +28,6 @@ final class ContentPolicyLoader {
     private static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9-]+)*");
     private static final Pattern CATEGORY = Pattern.compile("[a-z][a-z0-9-]*");
     private static final String WILDCARD = "*";
-    // '*' alone stands for up to this many words.
-    private static final int WILDCARD_WORDS = 3;
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -72,6 +70,7 @@ final class ContentPolicyLoader {
         }
         Set<String> ids = new HashSet<>();
         List<PolicyRule> rules = new ArrayList<>();
+        List<PhraseIndex.Phrase> phrases = new ArrayList<>();
         for (int i = 0; i < file.rules().size(); i++) {
             PolicyFile.Rule rule = file.rules().get(i);
             String where = "rule #" + (i + 1) + (rule != null && rule.id() != null ? " '" + rule.id() + "'" : "");
@@ -80,6 +79,9 @@ final class ContentPolicyLoader {
             }
             try {
                 PolicyRule compiled = compile(rule);
+                for (String phrase : rule.phrases() == null ? List.<String>of() : rule.phrases()) {
+                    phrases.add(new PhraseIndex.Phrase(i, phraseTokens(phrase)));
+                }
                 if (!ids.add(compiled.id())) {
                     throw new IllegalArgumentException("the id is used by an earlier rule");
                 }
@@ -88,7 +90,7 @@ final class ContentPolicyLoader {
                 throw new InvalidContentPolicyException(location, where + ": " + e.getMessage());
             }
         }
-        return new ContentPolicy(file.name(), file.version(), rules);
+        return new ContentPolicy(file.name(), file.version(), rules, new PhraseIndex(phrases, rules.size()));
     }
 
     private static PolicyRule compile(PolicyFile.Rule rule) {
@@ -112,10 +114,9 @@ final class ContentPolicyLoader {
         if (phrases.isEmpty() && patterns.isEmpty()) {
             throw new IllegalArgumentException("it needs 'phrases' or 'patterns'");
         }
-        List<String> wordForms = new ArrayList<>();
         List<String> spacedOutForms = new ArrayList<>();
         for (String phrase : phrases) {
-            wordForms.add(wordsRegex(phrase));
+            phraseTokens(phrase); // fails here, naming the rule, if the phrase is unusable
             String spacedOut = spacedOutRegex(phrase);
             if (spacedOut != null) {
                 spacedOutForms.add(spacedOut);
@@ -125,34 +126,45 @@ final class ContentPolicyLoader {
         for (int i = 0; i < patterns.size(); i++) {
             compiled.add(pattern(patterns.get(i), i + 1));
         }
+        List<String> requires = rule.requires() == null ? List.of() : rule.requires();
+        if (!requires.isEmpty() && patterns.isEmpty()) {
+            throw new IllegalArgumentException("'requires' filters 'patterns', and the rule has none");
+        }
+        for (String required : requires) {
+            if (required == null || required.isEmpty() || !required.equals(TextViews.plain(required))) {
+                throw new IllegalArgumentException("'requires' entries must be non-empty and in the plain view's form "
+                        + "(lower case, no diacritics)");
+            }
+        }
         return new PolicyRule(rule.id(), action, rule.category(),
-                wordForms.isEmpty() ? null : Pattern.compile(TextViews.BREAK + "(?:" + String.join("|", wordForms) + ")"),
                 spacedOutForms.isEmpty() ? null : Pattern.compile(String.join("|", spacedOutForms)),
-                compiled);
+                compiled, requires);
     }
 
-    /** A phrase on whole folded words: every word is followed by a break, and the text starts with one. */
-    private static String wordsRegex(String phrase) {
+    /** A phrase as folded words: exact words, 'word*' prefixes and lone '*' wildcards. */
+    private static List<PhraseIndex.Token> phraseTokens(String phrase) {
         String[] tokens = tokens(phrase);
-        StringBuilder regex = new StringBuilder();
+        List<PhraseIndex.Token> result = new ArrayList<>();
         for (int i = 0; i < tokens.length; i++) {
             String token = tokens[i];
             if (token.equals(WILDCARD)) {
                 if (i == 0 || i == tokens.length - 1) {
                     throw new IllegalArgumentException("phrase '" + phrase + "': a lone '*' must stand between words");
                 }
-                regex.append("(?:[^ ]+ ){0,").append(WILDCARD_WORDS).append('}');
+                result.add(new PhraseIndex.Token(null, false, true));
             } else if (token.endsWith(WILDCARD)) {
                 String prefix = foldedWords(token.substring(0, token.length() - 1), phrase);
                 if (prefix.indexOf(TextViews.BREAK) >= 0) {
                     throw new IllegalArgumentException("phrase '" + phrase + "': 'word*' must be a single word");
                 }
-                regex.append(Pattern.quote(prefix)).append("[^ ]* ");
+                result.add(new PhraseIndex.Token(prefix, true, false));
             } else {
-                regex.append(Pattern.quote(foldedWords(token, phrase) + TextViews.BREAK));
+                for (String word : foldedWords(token, phrase).split(" ")) {
+                    result.add(new PhraseIndex.Token(word, false, false));
+                }
             }
         }
-        return regex.toString();
+        return List.copyOf(result);
     }
 
     /** The phrase with its word breaks gone, or null when it has a lone wildcard (the words could be anything). */

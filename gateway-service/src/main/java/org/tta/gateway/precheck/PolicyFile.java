@@ -21,8 +21,10 @@ record PolicyFile(Integer version, String name, List<Rule> rules) {
      * @param description why the rule exists
      * @param phrases     word sequences matched on the folded view
      * @param patterns    Java regular expressions matched on the plain view
+     * @param requires    strings of which the plain view must contain one before the patterns are tried
+     *                    (a cheap filter: most messages hold no digit, '@' or link); empty: always tried
      */
     record Rule(String id, String action, String category, String description, List<String> phrases,
-                List<String> patterns) {
+                List<String> patterns, List<String> requires) {
     }
 }

@@ -1,6 +1,7 @@
 package org.tta.gateway.precheck;
 
 import java.text.Normalizer;
+import java.util.Locale;
 
 /**
  * The two views of a message that policy rules match on. Thread-safe and stateless.
@@ -25,7 +26,10 @@ final class TextViews {
     }
 
     static String plain(String text) {
-        String decomposed = isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKD);
+        if (isAscii(text)) {
+            return text.toLowerCase(Locale.ROOT);
+        }
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
         StringBuilder out = new StringBuilder(decomposed.length());
         for (int i = 0; i < decomposed.length(); i++) {
             char c = decomposed.charAt(i);
@@ -195,5 +199,12 @@ final class TextViews {
      *                  empty when there were none
      */
     record Folded(String words, String spacedOut) {
+
+        private static final String[] NONE = {};
+
+        /** The words one by one. */
+        String[] wordArray() {
+            return words.length() <= 1 ? NONE : words.substring(1, words.length() - 1).split(" ");
+        }
     }
 }

@@ -50,6 +50,9 @@ class ContentPolicyLoaderTest {
                 new Bad("regex that matches everything", HEAD + GOOD_RULE.replace("phrases: [want to die]", "patterns: ['x*']"),
                         "pattern 1 matches empty text"),
                 new Bad("phrase without letters", HEAD + GOOD_RULE.replace("[want to die]", "['!!!']"), "has no letters or digits"),
+                new Bad("filter without patterns", HEAD + GOOD_RULE + "    requires: ['@']\n", "'requires' filters 'patterns'"),
+                new Bad("filter not in plain form", HEAD + GOOD_RULE.replace("phrases: [want to die]", "patterns: ['x@y']\n    requires: ['@Y']"),
+                        "'requires' entries must be non-empty and in the plain view's form"),
                 new Bad("leading wildcard", HEAD + GOOD_RULE.replace("[want to die]", "['* die']"), "a lone '*' must stand between words"));
     }
 
