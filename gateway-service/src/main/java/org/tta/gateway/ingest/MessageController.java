@@ -35,6 +35,8 @@ import reactor.core.publisher.Mono;
 class MessageController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    // A key belongs to one caller on one route of one session (the session id cannot hold '|').
+    private static final String IDEMPOTENCY_SCOPE = "POST messages|";
 
     private final MessageIngestService ingest;
     private final SessionAccess sessions;
@@ -76,7 +78,7 @@ class MessageController {
                     if (verdict.outcome() == PrecheckVerdict.Outcome.REJECT) {
                         return Mono.error(new ContentPolicyViolationException(verdict.ruleId()));
                     }
-                    return idempotency.execute(caller.subject() + "|" + sessionId, idempotencyKey, sha256(bytes),
+                    return idempotency.execute(IDEMPOTENCY_SCOPE + sessionId + "|" + caller.subject(), idempotencyKey, sha256(bytes),
                             Accepted.class, () -> ingest.accept(sessionId, caller, submission, verdict, clientIp));
                 });
     }

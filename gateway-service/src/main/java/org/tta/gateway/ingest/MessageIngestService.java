@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Service;
 import org.tta.gateway.identity.Caller;
@@ -54,8 +55,7 @@ public class MessageIngestService {
             List<ProducerRecord<String, CloudEvent>> records = List.of(
                     record(TopicId.SESSION_EVENTS, sessionId, eventId, EventTypes.SESSION_MESSAGE, now,
                             new SessionMessage(sessionId, caller.subject(), caller.role(), submission.text())),
-                    record(TopicId.SAFETY_SCANS, sessionId, EventIds.newId(), EventTypes.SAFETY_SCAN, now,
-                            new SafetyScanRequest(sessionId, eventId, caller.subject(), caller.role(), submission.text())),
+                    scanRecord(sessionId, eventId, now, caller, submission, verdict),
                     record(TopicId.AUDIT_RECORDS, sessionId, EventIds.newId(), EventTypes.AUDIT_RECORD, now,
                             new AuditRecord(AuditActions.MESSAGE_POSTED, "accepted", caller.subject(), caller.role(),
                                     sessionId, "session-event", eventId, SERVICE_NAME, now.toInstant(), clientIp,
@@ -63,6 +63,20 @@ public class MessageIngestService {
             return publisher.publishAll(records)
                     .map(published -> new Accepted(eventId, StreamPosition.of(published.get(0))));
         });
+    }
+
+    /** The scan request; a crisis verdict makes it immediate, in the payload and in a header a worker can filter on. */
+    private ProducerRecord<String, CloudEvent> scanRecord(String sessionId, String eventId, OffsetDateTime time,
+                                                          Caller caller, MessageSubmission submission,
+                                                          PrecheckVerdict verdict) {
+        String priority = verdict.crisis() ? SafetyScanRequest.IMMEDIATE : SafetyScanRequest.NORMAL;
+        SafetyScanRequest scan = new SafetyScanRequest(sessionId, eventId, caller.subject(), caller.role(),
+                submission.text(), priority, verdict.ruleId());
+        CloudEvent event = CloudEventBuilder.v1(TtaCloudEvents.create(EventIds.newId(), EventTypes.SAFETY_SCAN, source,
+                        sessionId, time, codec.encode(scan)))
+                .withExtension(SafetyScanRequest.PRIORITY_EXTENSION, priority)
+                .build();
+        return TtaCloudEvents.toRecord(topics.name(TopicId.SAFETY_SCANS), sessionId, event);
     }
 
     private ProducerRecord<String, CloudEvent> record(TopicId topic, String sessionId, String id, String type,

@@ -1,5 +1,7 @@
 package org.tta.gateway.problem;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,7 +9,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.tta.gateway.idempotency.IdempotencyProperties;
 import org.tta.gateway.ingest.IngestProperties;
+import org.tta.platform.problem.ProblemTypes;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,11 +28,21 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     private final ProblemWriter writer;
     private final MeterRegistry meters;
     private final IngestProperties ingest;
+    private final IdempotencyProperties idempotency;
 
-    ProblemExceptionHandler(ProblemWriter writer, MeterRegistry meters, IngestProperties ingest) {
+    ProblemExceptionHandler(ProblemWriter writer, MeterRegistry meters, IngestProperties ingest,
+                            IdempotencyProperties idempotency) {
         this.writer = writer;
         this.meters = meters;
         this.ingest = ingest;
+        this.idempotency = idempotency;
+    }
+
+    private Duration retryAfter(Problem problem) {
+        if (problem.status().value() == 503) {
+            return ingest.retryAfter();
+        }
+        return ProblemTypes.IDEMPOTENCY_IN_PROGRESS.equals(problem.type()) ? idempotency.retryAfter() : null;
     }
 
     @Override
@@ -42,6 +56,6 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         meters.counter("tta.http.problems", "type", problem.type().getPath().substring(1),
                 "status", Integer.toString(status)).increment();
-        return writer.write(exchange, problem, status == 503 ? ingest.retryAfter() : null);
+        return writer.write(exchange, problem, retryAfter(problem));
     }
 }

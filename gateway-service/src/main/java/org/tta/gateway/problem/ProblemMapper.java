@@ -12,8 +12,12 @@ import org.tta.gateway.events.BatchTooLargeException;
 import org.tta.gateway.events.EventViolation;
 import org.tta.gateway.events.InvalidEventException;
 import org.tta.gateway.events.UnsupportedEventFormatException;
+import org.tta.gateway.idempotency.IdempotencyInProgressException;
+import org.tta.gateway.idempotency.IdempotencyKeyReusedException;
+import org.tta.gateway.idempotency.InvalidIdempotencyKeyException;
 import org.tta.gateway.ingest.InvalidSessionIdException;
 import org.tta.gateway.precheck.ContentPolicyViolationException;
+import org.tta.gateway.precheck.UnsafeCharactersException;
 import org.tta.gateway.publish.BrokerUnavailableException;
 import org.tta.gateway.redis.SharedStateUnavailableException;
 import org.tta.gateway.session.SessionAccessDeniedException;
@@ -58,17 +62,35 @@ final class ProblemMapper {
         if (cause instanceof SessionAccessDeniedException) {
             return Problem.of(ProblemTypes.NOT_A_PARTICIPANT, HttpStatus.FORBIDDEN, "The caller is not a participant of this session");
         }
+        if (cause instanceof UnsafeCharactersException) {
+            return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST,
+                    "The text contains control characters or bidirectional overrides")
+                    .with("errors", List.of(Map.of("pointer", "/text", "detail",
+                            "must not contain control characters (other than tab, line feed, carriage return) or bidirectional overrides")));
+        }
         if (cause instanceof ContentPolicyViolationException violation) {
             return Problem.of(ProblemTypes.CONTENT_POLICY, HttpStatus.UNPROCESSABLE_CONTENT,
                     "The message breaks the content policy and was not relayed").with("rule", violation.ruleId());
         }
-        if (cause instanceof BrokerUnavailableException) {
-            return Problem.of(ProblemTypes.BROKER_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
-                    "The event store did not acknowledge the write; nothing was accepted. Retry later.");
+        if (cause instanceof InvalidIdempotencyKeyException) {
+            return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST,
+                    "The Idempotency-Key header must be 1 to 255 printable ASCII characters");
+        }
+        if (cause instanceof IdempotencyKeyReusedException) {
+            return Problem.of(ProblemTypes.IDEMPOTENCY_KEY_REUSED, HttpStatus.UNPROCESSABLE_CONTENT,
+                    "This Idempotency-Key was already used for a different request; use a new key for a new request");
+        }
+        if (cause instanceof IdempotencyInProgressException) {
+            return Problem.of(ProblemTypes.IDEMPOTENCY_IN_PROGRESS, HttpStatus.CONFLICT,
+                    "A request with this Idempotency-Key is still being processed; retry later to get its result");
         }
         if (cause instanceof SharedStateUnavailableException) {
             return Problem.of(ProblemTypes.SHARED_STATE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
-                    "Shared state could not be checked; nothing was accepted. Retry later.");
+                    "Shared state is unavailable; nothing was accepted. Retry later.");
+        }
+        if (cause instanceof BrokerUnavailableException) {
+            return Problem.of(ProblemTypes.BROKER_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+                    "The event store did not acknowledge the write; nothing was accepted. Retry later.");
         }
         if (cause instanceof SessionNotFoundException) {
             return Problem.of(ProblemTypes.NOT_FOUND, HttpStatus.NOT_FOUND, "No session has this id");
@@ -132,6 +154,8 @@ final class ProblemMapper {
                 || t instanceof ContentPolicyViolationException || t instanceof InvalidEventException
                 || t instanceof UnsupportedEventFormatException || t instanceof BatchTooLargeException
                 || t instanceof SharedStateUnavailableException || t instanceof SessionNotFoundException
-                || t instanceof SessionPreconditionFailedException || t instanceof SessionChangedConcurrentlyException;
+                || t instanceof SessionPreconditionFailedException || t instanceof SessionChangedConcurrentlyException
+                || t instanceof UnsafeCharactersException || t instanceof InvalidIdempotencyKeyException
+                || t instanceof IdempotencyKeyReusedException || t instanceof IdempotencyInProgressException;
     }
 }

@@ -19,7 +19,12 @@ import org.tta.gateway.events.BatchTooLargeException;
 import org.tta.gateway.events.EventViolation;
 import org.tta.gateway.events.InvalidEventException;
 import org.tta.gateway.events.UnsupportedEventFormatException;
+import org.tta.gateway.idempotency.IdempotencyInProgressException;
+import org.tta.gateway.idempotency.IdempotencyKeyReusedException;
+import org.tta.gateway.idempotency.InvalidIdempotencyKeyException;
 import org.tta.gateway.ingest.InvalidSessionIdException;
+import org.tta.gateway.precheck.ContentPolicyViolationException;
+import org.tta.gateway.precheck.UnsafeCharactersException;
 import org.tta.gateway.publish.BrokerUnavailableException;
 import org.tta.gateway.redis.SharedStateUnavailableException;
 import org.tta.gateway.session.SessionAccessDeniedException;
@@ -66,6 +71,14 @@ class ProblemMapperTest {
                         ProblemTypes.PRECONDITION_FAILED),
                 new Case("session kept changing", new SessionChangedConcurrentlyException(), HttpStatus.CONFLICT,
                         ProblemTypes.CONCURRENT_MODIFICATION),
+                new Case("bad idempotency key", new InvalidIdempotencyKeyException(), HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED),
+                new Case("idempotency key reused", new IdempotencyKeyReusedException(), HttpStatus.UNPROCESSABLE_CONTENT,
+                        ProblemTypes.IDEMPOTENCY_KEY_REUSED),
+                new Case("idempotent request in progress", new IdempotencyInProgressException(), HttpStatus.CONFLICT,
+                        ProblemTypes.IDEMPOTENCY_IN_PROGRESS),
+                new Case("content policy", new ContentPolicyViolationException("contact.phone"), HttpStatus.UNPROCESSABLE_CONTENT,
+                        ProblemTypes.CONTENT_POLICY),
+                new Case("control characters", new UnsafeCharactersException(), HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED),
                 new Case("unknown failure", new IllegalStateException("secret"), HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL));
     }
 

@@ -46,6 +46,8 @@ class EventCodecTest {
                 new Payload(PayloadSchema.MESSAGE_SUBMISSION, new MessageSubmission("hello")),
                 new Payload(PayloadSchema.SESSION_MESSAGE, new SessionMessage("sess-1", "user-1", "patient", "hello")),
                 new Payload(PayloadSchema.SAFETY_SCAN_REQUEST, new SafetyScanRequest("sess-1", EventIds.newId(), "user-1", "therapist", "hello")),
+                new Payload(PayloadSchema.SAFETY_SCAN_REQUEST, new SafetyScanRequest("sess-1", EventIds.newId(), "user-1", "patient",
+                        "hello", SafetyScanRequest.IMMEDIATE, "crisis.self-harm")),
                 new Payload(PayloadSchema.SAFETY_ESCALATION, new SafetyEscalation("sess-1", EventIds.newId(), "self_harm", "urgent", AT)),
                 new Payload(PayloadSchema.AUDIT_RECORD, anAuditRecord("hello")),
                 new Payload(PayloadSchema.AUDIT_RECORD, new AuditRecord(AuditActions.ACCESS_DENIED, AuditOutcomes.DENIED, "user-1",
@@ -113,6 +115,18 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.decode(notJson, MessageSubmission.class))
                 .isInstanceOf(EventCodecException.class)
                 .message().doesNotContain(SECRET);
+    }
+
+    @Test
+    void readsAScanRequestWrittenWithoutAPriorityAsNormal() {
+        byte[] old = "{\"sessionId\":\"s\",\"messageEventId\":\"e\",\"authorId\":\"u\",\"authorRole\":\"patient\",\"text\":\"hi\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        SafetyScanRequest scan = codec.decode(old, SafetyScanRequest.class);
+
+        assertThat(scan.priority()).isEqualTo(SafetyScanRequest.NORMAL);
+        assertThat(scan.immediate()).isFalse();
+        assertThat(scan.precheckRule()).isNull();
     }
 
     @Test

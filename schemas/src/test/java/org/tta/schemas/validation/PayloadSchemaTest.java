@@ -47,7 +47,7 @@ class PayloadSchemaTest {
         return Stream.of(
                 new Binding(PayloadSchema.MESSAGE_SUBMISSION, MessageSubmission.class, List.of()),
                 new Binding(PayloadSchema.SESSION_MESSAGE, SessionMessage.class, List.of()),
-                new Binding(PayloadSchema.SAFETY_SCAN_REQUEST, SafetyScanRequest.class, List.of()),
+                new Binding(PayloadSchema.SAFETY_SCAN_REQUEST, SafetyScanRequest.class, List.of("precheckRule")),
                 new Binding(PayloadSchema.AUDIT_RECORD, AuditRecord.class, List.of("clientIp", "traceId", "content")),
                 new Binding(PayloadSchema.SAFETY_ESCALATION, SafetyEscalation.class, List.of()),
                 new Binding(PayloadSchema.SESSION_CREATION, SessionCreation.class, List.of("title")),

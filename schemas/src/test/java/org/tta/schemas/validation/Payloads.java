@@ -28,7 +28,8 @@ final class Payloads {
 
     static Map<String, Object> aScanRequest() {
         return map("sessionId", "sess-01J9Z", "messageEventId", "0190f1f4-3b1a-7c3e-8a2b-5d9e0c1f2a3b",
-                "authorId", "user-123", "authorRole", "patient", "text", "I had a rough day at school.");
+                "authorId", "user-123", "authorRole", "patient", "text", "I had a rough day at school.",
+                "priority", "normal");
     }
 
     static Map<String, Object> anEscalation() {
