@@ -28,6 +28,8 @@ import org.tta.schemas.cloudevents.EventCodec;
 import org.tta.schemas.payload.SessionMessage;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
+import org.tta.gateway.session.SessionDirectory;
+import org.tta.gateway.support.Members;
 import org.tta.testkit.KafkaProbe;
 import org.tta.testkit.TestInfrastructure;
 import org.tta.testkit.Tokens;
@@ -44,6 +46,9 @@ class IdempotencyIT {
 
     @Autowired
     WebTestClient http;
+
+    @Autowired
+    SessionDirectory sessions;
 
     @Autowired
     TopicCatalog topics;
@@ -163,6 +168,7 @@ class IdempotencyIT {
     }
 
     private WebTestClient.ResponseSpec post(String session, String token, String key, String json) {
+        Members.ensure(sessions, session, token);
         var request = http.post().uri("/api/v1/sessions/{id}/messages", session)
                 .header("Authorization", "Bearer " + token)
                 .contentType(MediaType.APPLICATION_JSON);

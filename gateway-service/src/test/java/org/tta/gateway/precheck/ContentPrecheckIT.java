@@ -22,6 +22,8 @@ import org.tta.schemas.payload.SafetyScanRequest;
 import org.tta.schemas.payload.SessionMessage;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
+import org.tta.gateway.session.SessionDirectory;
+import org.tta.gateway.support.Members;
 import org.tta.testkit.KafkaProbe;
 import org.tta.testkit.TestInfrastructure;
 import org.tta.testkit.Tokens;
@@ -37,6 +39,9 @@ class ContentPrecheckIT {
 
     @Autowired
     WebTestClient http;
+
+    @Autowired
+    SessionDirectory sessions;
 
     @Autowired
     TopicCatalog topics;
@@ -112,6 +117,7 @@ class ContentPrecheckIT {
     }
 
     private WebTestClient.ResponseSpec post(String session, String json) {
+        Members.ensure(sessions, session, Tokens.aPatient("alice"));
         return http.post().uri("/api/v1/sessions/{id}/messages", session)
                 .header("Authorization", "Bearer " + Tokens.aPatient("alice"))
                 .contentType(MediaType.APPLICATION_JSON)

@@ -29,6 +29,8 @@ import org.tta.schemas.cloudevents.EventCodec;
 import org.tta.schemas.payload.SessionMessage;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
+import org.tta.gateway.session.SessionDirectory;
+import org.tta.gateway.support.Members;
 import org.tta.testkit.KafkaProbe;
 import org.tta.testkit.TestInfrastructure;
 import org.tta.testkit.Tokens;
@@ -50,6 +52,9 @@ class RateLimitIT {
 
     @Autowired
     WebTestClient http;
+
+    @Autowired
+    SessionDirectory sessions;
 
     @Autowired
     TopicCatalog topics;
@@ -203,7 +208,8 @@ class RateLimitIT {
         return counter == null ? 0 : counter.count();
     }
 
-    private static WebTestClient.ResponseSpec post(WebTestClient client, String session, String token, String text) {
+    private WebTestClient.ResponseSpec post(WebTestClient client, String session, String token, String text) {
+        Members.ensure(sessions, session, token);
         return client.post().uri("/api/v1/sessions/{id}/messages", session)
                 .header("Authorization", "Bearer " + token)
                 .contentType(MediaType.APPLICATION_JSON)
