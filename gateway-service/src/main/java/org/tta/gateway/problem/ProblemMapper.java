@@ -43,9 +43,11 @@ final class ProblemMapper {
             return Problem.of(ProblemTypes.CONTENT_POLICY, HttpStatus.UNPROCESSABLE_CONTENT,
                     "The message breaks the content policy and was not relayed").with("rule", violation.ruleId());
         }
-        if (cause instanceof BrokerUnavailableException) {
-            return Problem.of(ProblemTypes.BROKER_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+        if (cause instanceof BrokerUnavailableException unavailable) {
+            Problem problem = Problem.of(ProblemTypes.BROKER_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
                     "The event store did not acknowledge the write; nothing was accepted. Retry later.");
+            return unavailable.circuitBreakerState() == null ? problem
+                    : problem.with("circuitBreaker", unavailable.circuitBreakerState());
         }
         if (cause instanceof DataBufferLimitException) {
             return Problem.of(ProblemTypes.PAYLOAD_TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE, "The body is too large");
