@@ -44,6 +44,7 @@ final class Committer implements Runnable {
     /** Works until stopped and, after that, until the queue is empty. */
     @Override
     public void run() {
+        warmUp();
         try {
             while (running.getAsBoolean() || !queue.isEmpty()) {
                 commitNextBatch();
@@ -52,6 +53,19 @@ final class Committer implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             closeProducer();
+        }
+    }
+
+    /**
+     * Creates the producer before the first request needs it: {@code initTransactions} costs a round
+     * trip to the transaction coordinator (and, on a new cluster, the creation of its topic). If Kafka
+     * is not there yet, the first batch tries again.
+     */
+    private void warmUp() {
+        try {
+            producer();
+        } catch (RuntimeException e) {
+            log.warn("The transactional producer could not be created yet: {}", KafkaFailures.describe(e));
         }
     }
 
@@ -126,7 +140,7 @@ final class Committer implements Runnable {
         } catch (RuntimeException e) {
             // The outcome is unknown (Kafka allows only retrying the commit or closing the producer);
             // the next producer's initTransactions settles it. The callers get 503 either way.
-            log.warn("Kafka commit failed for a batch of {} requests: {}", sent.batch.size(), e.getClass().getName());
+            log.warn("Kafka commit failed for a batch of {} requests: {}", sent.batch.size(), KafkaFailures.describe(e));
             discardProducer();
             metrics.aborted(System.nanoTime() - sent.started, e);
             failAll(sent, e, null);
@@ -151,7 +165,7 @@ final class Committer implements Runnable {
         if (KafkaFailures.isFatal(cause)) {
             discardProducer();
         }
-        log.warn("Kafka transaction aborted for a batch of {} requests: {}", sent.batch.size(), cause.getClass().getName());
+        log.warn("Kafka transaction aborted for a batch of {} requests: {}", sent.batch.size(), KafkaFailures.describe(cause));
         metrics.aborted(System.nanoTime() - sent.started, cause);
         failAll(sent, cause, sent.culprit);
     }

@@ -34,4 +34,22 @@ final class KafkaFailures {
                 || error instanceof AuthorizationException || error instanceof UnsupportedVersionException
                 || error instanceof InvalidTxnStateException || error instanceof IllegalStateException;
     }
+
+    /**
+     * The failure's classes down to its root, with Kafka's own messages (they name topics,
+     * partitions and transactional ids, never record content); for one log line.
+     */
+    static String describe(Throwable error) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (!out.isEmpty()) {
+                out.append(" <- ");
+            }
+            out.append(t.getClass().getName());
+            if (t instanceof org.apache.kafka.common.KafkaException && t.getMessage() != null) {
+                out.append(": ").append(t.getMessage());
+            }
+        }
+        return out.toString();
+    }
 }

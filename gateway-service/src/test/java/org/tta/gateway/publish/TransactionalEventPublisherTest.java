@@ -38,8 +38,8 @@ class TransactionalEventPublisherTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<MockProducer<String, CloudEvent>> producers = new CopyOnWriteArrayList<>();
-    /** Runs inside createProducer, before the producer exists: a test can hold a committer there. */
-    private Runnable onCreate = () -> { };
+    /** Runs when a transaction begins: a test can hold a committer there, with its batch claimed. */
+    private Runnable onBegin = () -> { };
     private Consumer<MockProducer<String, CloudEvent>> configure = p -> { };
     private TransactionalEventPublisher publisher;
 
@@ -97,17 +97,17 @@ class TransactionalEventPublisherTest {
 
     @Test
     void shedsARequestAtOnceWhenTheQueueIsFull() throws InterruptedException {
-        CountDownLatch creating = new CountDownLatch(1);
+        CountDownLatch begun = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        onCreate = () -> {
-            creating.countDown();
+        onBegin = () -> {
+            begun.countDown();
             awaitQuietly(release);
         };
         start(new PublishProperties(2, 1, 500, Duration.ZERO, "test-", breakerSettings(20)), WAIT);
 
         Mono<List<Published>> claimed = publisher.publishAll(threeRecords("a")).cache();
         claimed.subscribe(ok -> { }, error -> { });
-        assertThat(creating.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(begun.await(10, TimeUnit.SECONDS)).isTrue();
         Mono<List<Published>> queued = publisher.publishAll(threeRecords("b")).cache();
         queued.subscribe(ok -> { }, error -> { });
         Mono<List<Published>> alsoQueued = publisher.publishAll(threeRecords("c")).cache();
@@ -126,16 +126,16 @@ class TransactionalEventPublisherTest {
 
     @Test
     void neverWritesARequestThatTimedOutWhileQueued() throws InterruptedException {
-        CountDownLatch creating = new CountDownLatch(1);
+        CountDownLatch begun = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        onCreate = () -> {
-            creating.countDown();
+        onBegin = () -> {
+            begun.countDown();
             awaitQuietly(release);
         };
         start(settings(100, 500, Duration.ZERO), Duration.ofMillis(300));
 
         publisher.publishAll(threeRecords("claimed")).subscribe(ok -> { }, error -> { });
-        assertThat(creating.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(begun.await(10, TimeUnit.SECONDS)).isTrue();
         StepVerifier.create(publisher.publishAll(threeRecords("expired")))
                 .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(BrokerUnavailableException.class)
                         .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class))
@@ -195,8 +195,13 @@ class TransactionalEventPublisherTest {
 
     private void start(PublishProperties settings, Duration timeout) {
         ProducerFactory<String, CloudEvent> factory = () -> {
-            onCreate.run();
-            MockProducer<String, CloudEvent> producer = new MockProducer<>(true, null, new StringSerializer(), poisonAware());
+            MockProducer<String, CloudEvent> producer = new MockProducer<>(true, null, new StringSerializer(), poisonAware()) {
+                @Override
+                public void beginTransaction() {
+                    onBegin.run();
+                    super.beginTransaction();
+                }
+            };
             producer.initTransactions();
             producers.add(producer);
             configure.accept(producer);
