@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 
 import io.cloudevents.CloudEvent;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.ProducerFactory;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * One committer thread's work: gather a batch, write it in one Kafka transaction, answer every
@@ -31,14 +33,16 @@ final class Committer implements Runnable {
     private final ProducerFactory<String, CloudEvent> producers;
     private final PublishMetrics metrics;
     private final BooleanSupplier running;
+    private final Scheduler completions;
     private Producer<String, CloudEvent> producer;
 
     Committer(BatchQueue queue, ProducerFactory<String, CloudEvent> producers, PublishMetrics metrics,
-              BooleanSupplier running) {
+              BooleanSupplier running, Scheduler completions) {
         this.queue = queue;
         this.producers = producers;
         this.metrics = metrics;
         this.running = running;
+        this.completions = completions;
     }
 
     /** Works until stopped and, after that, until the queue is empty. */
@@ -148,9 +152,15 @@ final class Committer implements Runnable {
         }
         metrics.committed(System.nanoTime() - sent.started);
         metrics.batch(sent.batch.size(), sent.records());
-        for (int i = 0; i < sent.batch.size(); i++) {
-            sent.batch.get(i).succeed(published(sent.futures.get(i)));
+        List<List<Published>> results = new ArrayList<>(sent.batch.size());
+        for (List<Future<RecordMetadata>> futures : sent.futures) {
+            results.add(published(futures));
         }
+        answer(() -> {
+            for (int i = 0; i < sent.batch.size(); i++) {
+                sent.batch.get(i).succeed(results.get(i));
+            }
+        });
     }
 
     private void abort(Sent sent) {
@@ -171,11 +181,26 @@ final class Committer implements Runnable {
     }
 
     /** The culprit of an invalid record gets its own error (500); the others of its batch a 503. */
-    private static void failAll(Sent sent, Throwable cause, PendingPublish culprit) {
+    private void failAll(Sent sent, Throwable cause, PendingPublish culprit) {
         BrokerUnavailableException aborted = new BrokerUnavailableException(
                 "The Kafka transaction of this request's batch did not commit", cause);
-        for (PendingPublish request : sent.batch) {
-            request.fail(request == culprit ? cause : aborted);
+        answer(() -> {
+            for (PendingPublish request : sent.batch) {
+                request.fail(request == culprit ? cause : aborted);
+            }
+        });
+    }
+
+    /**
+     * Answers a batch's callers in one task on the completions scheduler: their response handling
+     * then runs there, and this thread goes straight on to the next batch. One hand-off per batch,
+     * not per request (measured: see PublishThroughputBench).
+     */
+    private void answer(Runnable answers) {
+        try {
+            completions.schedule(answers);
+        } catch (RejectedExecutionException e) {
+            answers.run();
         }
     }
 

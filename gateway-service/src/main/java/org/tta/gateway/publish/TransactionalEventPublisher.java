@@ -35,8 +35,8 @@ import reactor.core.scheduler.Scheduler;
  * too, yet may still commit: a client that retries after such a 503 creates a duplicate unless it
  * sends an {@code Idempotency-Key}.
  *
- * <p>Answers are delivered on the {@code completions} scheduler, so the committer goes straight on
- * to the next batch instead of running the callers' response handling.
+ * <p>A batch's answers are delivered in one task on the {@code completions} scheduler, so the
+ * committer goes straight on to the next batch instead of running the callers' response handling.
  */
 public final class TransactionalEventPublisher implements EventPublisher, PublishPressure, SmartLifecycle {
 
@@ -75,7 +75,6 @@ public final class TransactionalEventPublisher implements EventPublisher, Publis
             return Mono.just(List.of());
         }
         return Mono.<List<Published>>create(sink -> enqueue(records, sink))
-                .publishOn(completions)
                 .timeout(timeout)
                 .onErrorMap(this::toPublishFailure)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
@@ -139,7 +138,7 @@ public final class TransactionalEventPublisher implements EventPublisher, Publis
         }
         running = true;
         for (int i = 0; i < properties.committers(); i++) {
-            Committer committer = new Committer(queue, producers, metrics, () -> running);
+            Committer committer = new Committer(queue, producers, metrics, () -> running, completions);
             threads.add(Thread.ofPlatform().name("tta-publish-committer-" + i).daemon(true).start(committer));
         }
     }

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.tta.testkit.TestInfrastructure;
@@ -33,7 +34,7 @@ import reactor.core.scheduler.Schedulers;
  * <pre>
  * ./mvnw -B -pl gateway-service -am verify -Dtest=PublishThroughputBench -Dit.test=NONE \
  *   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dbench.excludedGroups=none \
- *   [-Dbench.warmup=20s -Dbench.duration=20s -Dbench.callers=64,256]
+ *   [-Dbench.warmup=20s -Dbench.duration=20s -Dbench.callers=64,256 -Dbench.linger=2ms]
  * </pre>
  * Results go to stdout and {@code gateway-service/target/publish-bench.txt}. The broker shares the
  * JVM and the cores, so the CPU column counts broker and client together.
@@ -46,16 +47,18 @@ class PublishThroughputBench {
     private final String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
     private final String[] topics = newTopics();
     private final List<String> report = new ArrayList<>();
+    private final Duration linger = DurationStyle.detectAndParse(System.getProperty("bench.linger", "2ms"));
 
     @Test
     void compareTheWaysOfPublishing() throws Exception {
-        Duration warmup = Duration.parse("PT" + System.getProperty("bench.warmup", "20s").toUpperCase(Locale.ROOT));
-        Duration duration = Duration.parse("PT" + System.getProperty("bench.duration", "20s").toUpperCase(Locale.ROOT));
+        Duration warmup = DurationStyle.detectAndParse(System.getProperty("bench.warmup", "20s"));
+        Duration duration = DurationStyle.detectAndParse(System.getProperty("bench.duration", "20s"));
+        report.add("max-linger of the group commit: " + linger.toMillis() + " ms");
         report.add(String.format("%-34s %7s %9s %8s %8s %10s %12s %9s", "publisher", "callers", "calls/s",
                 "p50 ms", "p99 ms", "cpu us/call", "committer us", "req/txn"));
         for (String callers : System.getProperty("bench.callers", "64,256").split(",")) {
             int n = Integer.parseInt(callers.trim());
-            run("plain KafkaTemplate (linger 2 ms)", n, warmup, duration, this::plain);
+            run("plain KafkaTemplate (linger.ms 2)", n, warmup, duration, this::plain);
             run("group commit, 1 committer", n, warmup, duration, () -> groupCommit(1, Schedulers.parallel()));
             run("group commit, 2 committers", n, warmup, duration, () -> groupCommit(2, Schedulers.parallel()));
             run("group commit, 1, answer inline", n, warmup, duration, () -> groupCommit(1, Schedulers.immediate()));
@@ -81,7 +84,7 @@ class PublishThroughputBench {
 
     private Subject groupCommit(int committers, Scheduler completions) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        PublishProperties settings = new PublishProperties(10_000, committers, 500, Duration.ofMillis(2),
+        PublishProperties settings = new PublishProperties(10_000, committers, 500, linger,
                 "bench-" + UUID.randomUUID() + "-", new PublishProperties.Breaker(50, 100, 100, Duration.ofSeconds(5), 10));
         TransactionalEventPublisher publisher = new TransactionalEventPublisher(
                 TransactionalProducers.from(KafkaFixtures.producerFactory(bootstrap), settings.transactionalIdPrefix(), committers),
