@@ -73,7 +73,7 @@ final class Committer implements Runnable {
         }
     }
 
-    void commitNextBatch() throws InterruptedException {
+    private void commitNextBatch() throws InterruptedException {
         Sent sent;
         queue.sendTurn().lock();
         try {
