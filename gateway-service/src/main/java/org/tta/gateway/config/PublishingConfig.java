@@ -1,27 +1,34 @@
 package org.tta.gateway.config;
 
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.tta.gateway.ingest.IngestProperties;
-import org.tta.gateway.publish.EventPublisher;
-import org.tta.gateway.publish.KafkaEventPublisher;
-import reactor.core.scheduler.Scheduler;
+import org.tta.gateway.publish.PublishCircuitBreaker;
+import org.tta.gateway.publish.PublishProperties;
+import org.tta.gateway.publish.TransactionalEventPublisher;
+import org.tta.gateway.publish.TransactionalProducers;
 import reactor.core.scheduler.Schedulers;
 
-/** Wires the Kafka publisher with its own bounded send scheduler. */
+/**
+ * Wires the group-commit publisher (it is both the {@code EventPublisher} and the {@code PublishPressure}).
+ * Its transactional producers come from a copy of Spring Boot's producer factory, so the
+ * application's {@code KafkaTemplate} stays non-transactional for whoever else uses it.
+ */
 @Configuration(proxyBeanMethods = false)
 class PublishingConfig {
 
-    @Bean(destroyMethod = "dispose")
-    Scheduler kafkaSendScheduler(IngestProperties properties) {
-        return Schedulers.newBoundedElastic(properties.sendThreads(), properties.sendQueue(), "kafka-send", 60, true);
-    }
-
     @Bean
-    EventPublisher eventPublisher(KafkaTemplate<String, CloudEvent> template, Scheduler kafkaSendScheduler,
-                                  IngestProperties properties) {
-        return new KafkaEventPublisher(template, kafkaSendScheduler, properties.publishTimeout());
+    TransactionalEventPublisher eventPublisher(ProducerFactory<String, CloudEvent> producerFactory,
+                                               PublishProperties publish, IngestProperties ingest,
+                                               MeterRegistry meters) {
+        String prefix = TransactionalProducers.prefix(publish.transactionalIdPrefix(), System.getenv("HOSTNAME"));
+        return new TransactionalEventPublisher(
+                TransactionalProducers.from(producerFactory, prefix, publish.committers()),
+                publish, ingest.publishTimeout(), PublishCircuitBreaker.create(publish.breaker(), meters),
+                // Bounded (one thread per core) and shared with Reactor's timers: answering a caller is short work.
+                Schedulers.parallel(), meters);
     }
 }

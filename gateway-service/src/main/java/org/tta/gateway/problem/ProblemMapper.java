@@ -88,9 +88,11 @@ final class ProblemMapper {
             return Problem.of(ProblemTypes.SHARED_STATE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
                     "Shared state is unavailable; nothing was accepted. Retry later.");
         }
-        if (cause instanceof BrokerUnavailableException) {
-            return Problem.of(ProblemTypes.BROKER_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+        if (cause instanceof BrokerUnavailableException unavailable) {
+            Problem problem = Problem.of(ProblemTypes.BROKER_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
                     "The event store did not acknowledge the write; nothing was accepted. Retry later.");
+            return unavailable.circuitBreakerState() == null ? problem
+                    : problem.with("circuitBreaker", unavailable.circuitBreakerState());
         }
         if (cause instanceof SessionNotFoundException) {
             return Problem.of(ProblemTypes.NOT_FOUND, HttpStatus.NOT_FOUND, "No session has this id");

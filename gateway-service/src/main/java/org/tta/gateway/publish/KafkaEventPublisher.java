@@ -16,9 +16,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * {@link EventPublisher} over Spring's {@link KafkaTemplate}. {@code send} can block for up to
- * {@code max.block.ms} while metadata is missing or the buffer is full, so it runs on a dedicated
- * bounded scheduler, never on a Netty event loop.
+ * {@link EventPublisher} over Spring's {@link KafkaTemplate}, one plain idempotent send per record.
+ * {@code send} can block for up to {@code max.block.ms} while metadata is missing or the buffer is
+ * full, so it runs on a dedicated bounded scheduler, never on a Netty event loop.
+ *
+ * <p>Not the gateway's publisher: it does not make one call's records visible together (no
+ * transaction). It stays as the baseline that {@link TransactionalEventPublisher} is measured
+ * against ({@code PublishThroughputBench}).
  */
 public final class KafkaEventPublisher implements EventPublisher {
 

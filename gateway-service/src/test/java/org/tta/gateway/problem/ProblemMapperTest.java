@@ -31,6 +31,7 @@ import org.tta.gateway.session.SessionAccessDeniedException;
 import org.tta.gateway.session.SessionChangedConcurrentlyException;
 import org.tta.gateway.session.SessionNotFoundException;
 import org.tta.gateway.session.SessionPreconditionFailedException;
+import org.tta.gateway.publish.PublishOverloadedException;
 import org.tta.platform.problem.ProblemTypes;
 import org.tta.schemas.validation.MalformedJsonException;
 
@@ -48,6 +49,8 @@ class ProblemMapperTest {
                 new Case("broker did not ack", new BrokerUnavailableException("x", new RuntimeException()),
                         HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.BROKER_UNAVAILABLE),
                 new Case("broker failure wrapped", new RuntimeException(new BrokerUnavailableException("x", null)),
+                        HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.BROKER_UNAVAILABLE),
+                new Case("publish queue full", new PublishOverloadedException("closed"),
                         HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.BROKER_UNAVAILABLE),
                 new Case("bad session id", new InvalidSessionIdException(), HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED),
                 new Case("body too large", new ServerWebInputException("x", null, new DataBufferLimitException("big")),
@@ -100,5 +103,12 @@ class ProblemMapperTest {
     @org.junit.jupiter.api.Test
     void malformedJsonIsABadRequest() {
         assertThat(ProblemMapper.toProblem(new MalformedJsonException("x")).status().value()).isEqualTo(400);
+    }
+
+    @org.junit.jupiter.api.Test
+    void namesTheCircuitBreakerStateOfABrokerFailure() {
+        Problem problem = ProblemMapper.toProblem(new BrokerUnavailableException("x", null, "open"));
+
+        assertThat(problem.extensions()).containsEntry("circuitBreaker", "open");
     }
 }

@@ -57,7 +57,7 @@ final class Fakes {
 
     static SessionAudit audit(EventPublisher publisher) {
         return new SessionAudit(publisher, TopicCatalog.standard(),
-                new IngestProperties(URI.create("urn:test"), Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1),
+                new IngestProperties(URI.create("urn:test"), Duration.ofSeconds(1), Duration.ofSeconds(1)),
                 new SimpleMeterRegistry());
     }
 
