@@ -31,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tta.gateway.publish")
 public record PublishProperties(
         @DefaultValue("2048") @Min(1) @Max(1_000_000) int queueCapacity,
-        @DefaultValue("1") @Min(1) @Max(16) int committers,
+        @DefaultValue("2") @Min(1) @Max(16) int committers,
         @DefaultValue("500") @Min(1) @Max(100_000) int maxBatchRecords,
         @DefaultValue("2ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 1) Duration maxLinger,
         @DefaultValue("") @NotNull @Size(max = 200) @Pattern(regexp = "[A-Za-z0-9._-]*") String transactionalIdPrefix,
