@@ -3,8 +3,8 @@
 # membership, rate limit, schema validation, pre-check, atomic write of event + scan + audit).
 # Starts the standalone system itself, warms up, then runs wrk at 64 and 256 connections, RUNS times
 # each, and writes docs/benchmarks/ingress.md. Traffic goes to 127.0.0.1 only and stops by itself.
-#   bench/ingress/run.sh                      defaults: WARMUP=60 DURATION=30 RUNS=3 SESSIONS=32
-#   REDIS=1 bench/ingress/run.sh              shared state in the local Redis instead of in memory
+#   bench/ingress/run.sh                      defaults: WARMUP=60 DURATION=30 RUNS=3 SESSIONS=32 REDIS=1
+#   REDIS=0 bench/ingress/run.sh              shared state in memory instead of the local Redis
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WARMUP=${WARMUP:-60}; DURATION=${DURATION:-30}; RUNS=${RUNS:-3}; SESSIONS=${SESSIONS:-32}
@@ -16,9 +16,13 @@ work=$(mktemp -d); trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$
 export TTA_STANDALONE_GATEWAY_PORT=$GW TTA_STANDALONE_ROUTER_PORT=18081 TTA_STANDALONE_SAFETY_PORT=18082 \
        TTA_STANDALONE_AUDIT_PORT=18083 TTA_STANDALONE_KAFKA_PORT=19092 TTA_STANDALONE_ISSUER_PORT=$ISS \
        TTA_STANDALONE_POSTGRES_PORT=15432
-[ "${REDIS:-0}" = 1 ] && export TTA_STANDALONE_REDIS_URL=redis://127.0.0.1:6379
-# Benchmark budgets: the default per-user limits would turn the load into 429s.
-export TTA_GATEWAY_RATE_LIMITS_DISABLED=${TTA_GATEWAY_RATE_LIMITS_DISABLED:-false}
+REDIS=${REDIS:-1}
+[ "$REDIS" = 1 ] && export TTA_STANDALONE_REDIS_URL=redis://127.0.0.1:6379
+# Rate limiting stays on (every request still pays its bucket check), with budgets no benchmark spends.
+big=1000000000
+for bucket in IP CLASSES_PARTICIPANT CLASSES_CLINICAL; do
+  export "TTA_GATEWAY_RATELIMITS_${bucket}_CAPACITY=$big" "TTA_GATEWAY_RATELIMITS_${bucket}_REFILL=$big"
+done
 "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:--Xmx2g} -jar standalone/target/standalone-*-exec.jar > "$work/standalone.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do grep -q "embedded default: ready" "$work/standalone.log" && break; sleep 1; done
@@ -47,6 +51,6 @@ for conns in 64 256; do
     results[$conns]+="$line"$'\n'
   done
 done
-python3 bench/ingress/report.py "$work" "$DURATION" "$RUNS" "$WARMUP" "${REDIS:-0}" \
+python3 bench/ingress/report.py "$work" "$DURATION" "$RUNS" "$WARMUP" "$REDIS" \
   "${results[64]}" "${results[256]}" > docs/benchmarks/ingress.md
 cat docs/benchmarks/ingress.md

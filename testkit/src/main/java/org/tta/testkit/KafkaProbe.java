@@ -63,6 +63,33 @@ public final class KafkaProbe implements AutoCloseable {
         return records;
     }
 
+    /**
+     * Polls until at least {@code count} records with this key arrived (records of other keys are
+     * skipped); an AssertionError naming topic, key and counts on timeout.
+     */
+    public List<ConsumerRecord<String, byte[]>> awaitRecordsWithKey(String key, int count, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (records.size() < count) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new AssertionError("Expected at least " + count + " committed records with key " + key
+                        + " on topic " + topic + " within " + timeout + " but got " + records.size());
+            }
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                if (key.equals(record.key())) {
+                    records.add(record);
+                }
+            }
+        }
+        return records;
+    }
+
+    /** The value of a record header as UTF-8 text (e.g. {@code ce_id}), or null when absent. */
+    public static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Everything that arrives within {@code window}; for asserting that nothing (more) was written. */
     public List<ConsumerRecord<String, byte[]>> pollFor(Duration window) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();

@@ -2,28 +2,19 @@ package org.tta.router.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.HashMap;
-import java.util.Map;
 
-import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.tta.schemas.cloudevents.EventIds;
-import org.tta.schemas.cloudevents.TtaCloudEvents;
 import org.tta.schemas.events.EventTypes;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
-import org.tta.testkit.TestInfrastructure;
+import org.tta.testkit.TestProducer;
 import org.tta.testkit.TtaIntegrationTest;
 
 @TtaIntegrationTest
@@ -41,17 +32,8 @@ class SessionEventListenerIT {
     WebTestClient http;
 
     @Test
-    void consumesAndCountsSessionEvents() throws Exception {
-        Map<String, Object> config = new HashMap<>(TtaCloudEvents.producerSerializerConfig());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(config)) {
-            for (int i = 0; i < 3; i++) {
-                CloudEvent event = TtaCloudEvents.create(EventIds.newId(), EventTypes.SESSION_MESSAGE,
-                        URI.create("urn:test"), "s-" + i, OffsetDateTime.now(), "{\"text\":\"x\"}".getBytes());
-                producer.send(TtaCloudEvents.toRecord(topics.name(TopicId.SESSION_EVENTS), "s-" + i, event)).get();
-            }
-        }
+    void consumesAndCountsSessionEvents() {
+        TestProducer.sendEvents(topics.name(TopicId.SESSION_EVENTS), EventTypes.SESSION_MESSAGE, "{\"text\":\"x\"}", "s-0", "s-1", "s-2");
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(meters.find("tta.worker.records").tag("type", EventTypes.SESSION_MESSAGE).counter())

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -48,6 +50,11 @@ class EventsController {
     }
 
     // No "consumes": the mode is chosen from the Content-Type by the parser, which answers 415 itself.
+    @Operation(summary = "Publish CloudEvents into sessions (services, scope events:publish)",
+            description = "CloudEvents HTTP binding in binary, structured (application/cloudevents+json) and batch "
+                    + "(application/cloudevents-batch+json) modes; all events of a request are written atomically.")
+    @ApiResponse(responseCode = "202", description = "accepted: one receipt (id, position) per event, in request order")
+    @ApiResponse(responseCode = "415", description = "unsupported-media-type: no CloudEvents mode, or non-JSON data")
     @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<EventsAccepted> publish(@RequestBody(required = false) byte[] body,

@@ -3,6 +3,8 @@ package org.tta.gateway.session;
 import java.net.URI;
 
 import org.springframework.http.HttpHeaders;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -44,6 +46,8 @@ class SessionController {
         this.sessions = sessions;
     }
 
+    @Operation(summary = "Create a therapeutic session (therapist, or a service with sessions:write)")
+    @ApiResponse(responseCode = "201", description = "created: Location and ETag name the new session")
     @PostMapping(path = SESSIONS, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Session>> create(@RequestBody(required = false) byte[] body, JwtAuthenticationToken authentication,
                                          ServerHttpRequest request) {
@@ -56,6 +60,9 @@ class SessionController {
                         .body(session));
     }
 
+    @Operation(summary = "Read a session (its participants, admins, services with sessions:write)")
+    @ApiResponse(responseCode = "200", description = "the session, with ETag")
+    @ApiResponse(responseCode = "404", description = "not-found: told only to admins and services with sessions:write")
     @GetMapping(path = SESSIONS + "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Session>> get(@PathVariable String id, JwtAuthenticationToken authentication,
                                       ServerHttpRequest request) {
@@ -64,6 +71,10 @@ class SessionController {
                 .map(SessionController::ok);
     }
 
+    @Operation(summary = "Replace a session's participants (a therapist of the session, or a service with sessions:write)")
+    @ApiResponse(responseCode = "200", description = "the changed session, with its new ETag")
+    @ApiResponse(responseCode = "409", description = "concurrent-modification: kept losing to concurrent changes; use If-Match")
+    @ApiResponse(responseCode = "412", description = "precondition-failed: If-Match does not name the current version")
     @PutMapping(path = SESSIONS + "/{id}/participants", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Session>> replaceParticipants(@PathVariable String id, @RequestBody(required = false) byte[] body,

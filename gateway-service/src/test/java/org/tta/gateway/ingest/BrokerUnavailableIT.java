@@ -35,7 +35,10 @@ import org.tta.testkit.Tokens;
         "tta.gateway.ingest.publish-timeout=3s",
         "tta.gateway.publish.breaker.sliding-window-size=2",
         "tta.gateway.publish.breaker.minimum-number-of-calls=2",
-        "tta.gateway.publish.breaker.wait-in-open-state=10m"})
+        "tta.gateway.publish.breaker.wait-in-open-state=10m",
+        // this test is about the publisher's own answers; load shedding (its own 503) is tested in RateLimitIT
+        "tta.gateway.rate-limits.shedding.administrative=2", "tta.gateway.rate-limits.shedding.service=2",
+        "tta.gateway.rate-limits.shedding.participant=2"})
 @AutoConfigureWebTestClient
 class BrokerUnavailableIT {
 

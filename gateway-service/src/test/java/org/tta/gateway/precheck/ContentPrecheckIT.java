@@ -128,17 +128,11 @@ class ContentPrecheckIT {
     /** Reads the topic from the start until at least {@code count} records of the session arrived. */
     private List<ConsumerRecord<String, byte[]>> awaitRecords(TopicId topic, String session, int count) {
         try (KafkaProbe probe = KafkaProbe.on(TestInfrastructure.get().kafkaBootstrapServers(), topics.name(topic))) {
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-                probe.pollFor(Duration.ofMillis(200)).stream().filter(r -> session.equals(r.key())).forEach(found::add);
-                return found.size() >= count;
-            });
-            return found;
+            return probe.awaitRecordsWithKey(session, count, Duration.ofSeconds(30));
         }
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return KafkaProbe.header(record, name);
     }
 }

@@ -84,7 +84,12 @@ class FrontDoorIT {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.openapi").value(v -> assertThat((String) v).startsWith("3.1"))
-                .jsonPath("$.paths['/api/v1/sessions/{sessionId}/messages'].post").exists()
+                .jsonPath("$.paths['/api/v1/sessions/{sessionId}/messages'].post.responses['202']").exists()
+                .jsonPath("$.paths['/api/v1/sessions/{sessionId}/messages'].post.responses['422']").exists()
+                .jsonPath("$.paths['/api/v1/sessions/{sessionId}/messages'].post.responses['503'].content['application/problem+json']").exists()
+                .jsonPath("$.paths['/api/v1/sessions'].post.responses['201']").exists()
+                .jsonPath("$.paths['/api/v1/sessions/{id}/participants'].put.responses['412']").exists()
+                .jsonPath("$.paths['/api/v1/events'].post.responses['202']").exists()
                 .jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer");
         http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
     }
