@@ -1,32 +1,45 @@
 #!/usr/bin/env bash
 # Ingress benchmark: authenticated ~1 KiB message posts through the full gateway path (JWT check,
 # membership, rate limit, schema validation, pre-check, atomic write of event + scan + audit).
-# Starts the standalone system itself, warms up, then runs wrk at 64 and 256 connections, RUNS times
-# each, and writes docs/benchmarks/ingress.md. Traffic goes to 127.0.0.1 only and stops by itself.
-#   bench/ingress/run.sh                      defaults: WARMUP=60 DURATION=30 RUNS=3 SESSIONS=32 REDIS=1
-#   REDIS=0 bench/ingress/run.sh              shared state in memory instead of the local Redis
+# Starts the infrastructure (standalone with TTA_STANDALONE_SERVICES=none: in-JVM Kafka broker,
+# PostgreSQL, dev issuer) in one JVM and the gateway's runnable jar in another, with its shared state
+# in the local Redis; warms up, runs wrk at 64 and 256 connections RUNS times each, and writes
+# docs/benchmarks/ingress.md. Traffic goes to 127.0.0.1 only and stops by itself.
+#   bench/ingress/run.sh                 defaults: WARMUP=60 DURATION=30 RUNS=3 SESSIONS=32
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WARMUP=${WARMUP:-60}; DURATION=${DURATION:-30}; RUNS=${RUNS:-3}; SESSIONS=${SESSIONS:-32}
-GW=18080; ISS=19000
+GW=18080; ISS=19000; KAFKA=19092
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+redis-cli -h 127.0.0.1 ping >/dev/null || { echo "Redis must run on 127.0.0.1:6379" >&2; exit 1; }
 . .mvn/select-jdk.sh; tta_select_jdk
 ./mvnw -B -q -DskipTests -Dmaven.test.skip=true install -pl standalone -am
-work=$(mktemp -d); trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
-export TTA_STANDALONE_GATEWAY_PORT=$GW TTA_STANDALONE_ROUTER_PORT=18081 TTA_STANDALONE_SAFETY_PORT=18082 \
-       TTA_STANDALONE_AUDIT_PORT=18083 TTA_STANDALONE_KAFKA_PORT=19092 TTA_STANDALONE_ISSUER_PORT=$ISS \
-       TTA_STANDALONE_POSTGRES_PORT=15432
-REDIS=${REDIS:-1}
-[ "$REDIS" = 1 ] && export TTA_STANDALONE_REDIS_URL=redis://127.0.0.1:6379
-# Rate limiting stays on (every request still pays its bucket check), with budgets no benchmark spends.
+work=$(mktemp -d)
+cleanup() { kill $gw $infra 2>/dev/null || true; wait $gw $infra 2>/dev/null || true; rm -rf "$work"; }
+gw=""; infra=""; trap cleanup EXIT
+
+TTA_STANDALONE_SERVICES=none TTA_STANDALONE_KAFKA_PORT=$KAFKA TTA_STANDALONE_ISSUER_PORT=$ISS \
+TTA_STANDALONE_POSTGRES_PORT=15432 TTA_STANDALONE_GATEWAY_PORT=$GW \
+  "$JAVA_HOME/bin/java" -Xmx1g -jar standalone/target/standalone-*-exec.jar > "$work/infra.log" 2>&1 &
+infra=$!
+for _ in $(seq 1 120); do grep -q "embedded default: ready" "$work/infra.log" && break; sleep 1; done
+grep -q "embedded default: ready" "$work/infra.log" || { tail -40 "$work/infra.log"; exit 1; }
+
+# Rate limiting stays on (every request pays its Redis bucket check), with budgets no benchmark spends.
 big=1000000000
-for bucket in IP CLASSES_PARTICIPANT CLASSES_CLINICAL; do
-  export "TTA_GATEWAY_RATELIMITS_${bucket}_CAPACITY=$big" "TTA_GATEWAY_RATELIMITS_${bucket}_REFILL=$big"
+"$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:--Xmx1g} -jar gateway-service/target/gateway-service-*-exec.jar \
+  --server.port=$GW --spring.kafka.bootstrap-servers=localhost:$KAFKA \
+  --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:$ISS \
+  --spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://localhost:$ISS/jwks \
+  --spring.data.redis.url=redis://127.0.0.1:6379 --tta.redis.key-prefix="bench$$:" \
+  --tta.gateway.rate-limits.ip.capacity=$big --tta.gateway.rate-limits.ip.refill=$big \
+  --tta.gateway.rate-limits.classes.participant.capacity=$big --tta.gateway.rate-limits.classes.participant.refill=$big \
+  --tta.gateway.rate-limits.classes.clinical.capacity=$big --tta.gateway.rate-limits.classes.clinical.refill=$big \
+  ${BENCH_GATEWAY_ARGS-} > "$work/gateway.log" 2>&1 &
+gw=$!
+for _ in $(seq 1 120); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$GW/actuator/health/readiness)" = 200 ] && break; sleep 1
 done
-"$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:--Xmx2g} -jar standalone/target/standalone-*-exec.jar > "$work/standalone.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 120); do grep -q "embedded default: ready" "$work/standalone.log" && break; sleep 1; done
-grep -q "embedded default: ready" "$work/standalone.log" || { tail -50 "$work/standalone.log"; exit 1; }
 
 therapist=$(curl -sf "http://localhost:$ISS/dev/token?sub=bench-therapist&roles=therapist&ttl=PT2H")
 : > "$work/tokens"
@@ -51,6 +64,6 @@ for conns in 64 256; do
     results[$conns]+="$line"$'\n'
   done
 done
-python3 bench/ingress/report.py "$work" "$DURATION" "$RUNS" "$WARMUP" "$REDIS" \
+python3 bench/ingress/report.py "$work" "$DURATION" "$RUNS" "$WARMUP" 1 \
   "${results[64]}" "${results[256]}" > docs/benchmarks/ingress.md
 cat docs/benchmarks/ingress.md

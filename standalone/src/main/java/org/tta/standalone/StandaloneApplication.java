@@ -73,16 +73,34 @@ public final class StandaloneApplication implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer.issuerUri(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer.jwksUri());
-        run(AuditSinkApplication.application(), WebApplicationType.SERVLET, common,
-                "--server.port=" + settings.auditPort(), "--spring.datasource.url=" + postgres.jdbcUrl(),
-                "--spring.datasource.username=postgres");
-        run(SafetyWorkerApplication.application(), WebApplicationType.REACTIVE, common,
-                "--server.port=" + settings.safetyPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
-        run(EventRouterApplication.application(), WebApplicationType.REACTIVE, common,
-                "--server.port=" + settings.routerPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
-        run(GatewayApplication.application(), WebApplicationType.REACTIVE, common, gatewayArgs());
+        if (enabled("audit-sink")) {
+            run(AuditSinkApplication.application(), WebApplicationType.SERVLET, common,
+                    "--server.port=" + settings.auditPort(), "--spring.datasource.url=" + postgres.jdbcUrl(),
+                    "--spring.datasource.username=postgres");
+        }
+        if (enabled("safety-worker")) {
+            run(SafetyWorkerApplication.application(), WebApplicationType.REACTIVE, common,
+                    "--server.port=" + settings.safetyPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
+        }
+        if (enabled("event-router")) {
+            run(EventRouterApplication.application(), WebApplicationType.REACTIVE, common,
+                    "--server.port=" + settings.routerPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
+        }
+        if (enabled("gateway")) {
+            run(GatewayApplication.application(), WebApplicationType.REACTIVE, common, gatewayArgs());
+        }
         log.info("TTA standalone ready in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         System.out.println(Banner.text(settings, issuer));
+    }
+
+    /**
+     * Which services to start: {@code TTA_STANDALONE_SERVICES} lists them (gateway, event-router,
+     * safety-worker, audit-sink; default all). {@code none} starts only Kafka, PostgreSQL and the
+     * issuer, e.g. for benchmarking one service in a JVM of its own.
+     */
+    private static boolean enabled(String service) {
+        String list = System.getenv("TTA_STANDALONE_SERVICES");
+        return list == null || list.isBlank() || java.util.Arrays.asList(list.split("\\s*,\\s*")).contains(service);
     }
 
     /** In memory by default; with {@code TTA_STANDALONE_REDIS_URL} set, the gateway uses that Redis (benchmarks). */

@@ -24,6 +24,14 @@ class FrontDoorIT {
     @Autowired
     WebTestClient http;
 
+    @Autowired
+    org.springframework.security.oauth2.jwt.ReactiveJwtDecoder jwtDecoder;
+
+    @Test
+    void verifiesTokensThroughTheBoundedVerifiedTokenCache() {
+        assertThat(jwtDecoder).isInstanceOf(org.tta.gateway.identity.CachingJwtDecoder.class);
+    }
+
     @Test
     void everyResponseCarriesTheSecurityHeadersAndTheTraceId() {
         http.post().uri("/api/v1/sessions/s-1/messages").contentType(MediaType.APPLICATION_JSON)
