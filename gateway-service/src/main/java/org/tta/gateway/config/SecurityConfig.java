@@ -8,8 +8,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
@@ -19,6 +17,7 @@ import org.tta.gateway.ratelimit.AuthFailureRecorder;
 import org.tta.platform.problem.ProblemTypes;
 import org.tta.platform.security.ClaimAuthoritiesConverter;
 import org.tta.platform.security.Roles;
+import org.tta.platform.web.StatelessJwtSecurity;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,17 +32,10 @@ class SecurityConfig {
     @Bean
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ClaimAuthoritiesConverter authorities,
                                        ProblemWriter problems, ObjectProvider<AuthFailureRecorder> authFailures) {
-        JwtAuthenticationConverter jwtConverter = new JwtAuthenticationConverter();
-        jwtConverter.setJwtGrantedAuthoritiesConverter(authorities);
         ServerAuthenticationEntryPoint unauthenticated =
                 unauthenticated(problems, authFailures.getIfAvailable(() -> AuthFailureRecorder.NONE));
         ServerAccessDeniedHandler forbidden = forbidden(problems);
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+        return StatelessJwtSecurity.apply(http, authorities, unauthenticated, forbidden)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
@@ -60,11 +52,6 @@ class SecurityConfig {
                         .pathMatchers("/api/v1/subscriptions", "/api/v1/subscriptions/**")
                         .hasAuthority("SCOPE_" + Roles.SCOPE_EVENTS_SUBSCRIBE)
                         .anyExchange().authenticated())
-                .oauth2ResourceServer(oauth2 -> oauth2
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(jwtConverter)))
-                        .authenticationEntryPoint(unauthenticated)
-                        .accessDeniedHandler(forbidden))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .build();
     }
 

@@ -1,6 +1,5 @@
 package org.tta.gateway.events;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.tta.gateway.identity.Caller;
+import org.tta.gateway.identity.ClientAddress;
 import org.tta.gateway.idempotency.IdempotencyGuard;
 import reactor.core.publisher.Mono;
 
@@ -64,7 +64,7 @@ class EventsController {
         HttpHeaders headers = request.getHeaders();
         byte[] bytes = body == null ? new byte[0] : body;
         RequestTrace trace = RequestTrace.fromHeaders(headers.getFirst(TRACEPARENT), headers.getFirst(TRACESTATE));
-        String clientIp = clientIp(request);
+        String clientIp = ClientAddress.of(request);
         return Mono.fromCallable(() -> parser.parse(headers, bytes))
                 .flatMap(parsed -> idempotency.execute(scope(caller), idempotencyKey, fingerprint(headers, bytes),
                         EventsAccepted.class, () -> ingest.publish(parsed, caller, trace, clientIp)));
@@ -93,8 +93,4 @@ class EventsController {
         }
     }
 
-    private static String clientIp(ServerHttpRequest request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
-    }
 }

@@ -12,15 +12,14 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Service;
+import org.tta.gateway.audit.AuditEvents;
 import org.tta.gateway.identity.Caller;
 import org.tta.gateway.ingest.IngestProperties;
 import org.tta.gateway.ingest.StreamPosition;
 import org.tta.gateway.publish.EventPublisher;
 import org.tta.gateway.publish.Published;
-import org.tta.schemas.cloudevents.EventCodec;
 import org.tta.schemas.cloudevents.EventIds;
 import org.tta.schemas.cloudevents.TtaCloudEvents;
-import org.tta.schemas.events.EventTypes;
 import org.tta.schemas.payload.AuditActions;
 import org.tta.schemas.payload.AuditOutcomes;
 import org.tta.schemas.payload.AuditRecord;
@@ -40,15 +39,12 @@ import reactor.core.publisher.Mono;
 @Service
 class ServiceEventIngest {
 
-    /** The {@code sourceService} of the audit records this gateway writes. */
-    static final String SERVICE_NAME = "gateway-service";
     static final String RESOURCE_TYPE = "session-event";
 
     private final EventPublisher publisher;
     private final TopicCatalog topics;
     private final URI gatewaySource;
     private final MeterRegistry meters;
-    private final EventCodec codec = EventCodec.standard();
 
     ServiceEventIngest(EventPublisher publisher, TopicCatalog topics, IngestProperties ingest, MeterRegistry meters) {
         this.publisher = publisher;
@@ -127,11 +123,9 @@ class ServiceEventIngest {
                                   String clientIp, RequestTrace trace) {
         // The event data is not copied into the audit record: the record points at the event by id.
         AuditRecord record = new AuditRecord(AuditActions.EVENT_PUBLISHED, AuditOutcomes.SUCCESS, caller.subject(),
-                caller.role(), event.sessionKey(), RESOURCE_TYPE, eventId, SERVICE_NAME, now.toInstant(), clientIp,
+                caller.role(), event.sessionKey(), RESOURCE_TYPE, eventId, AuditEvents.SERVICE_NAME, now.toInstant(), clientIp,
                 trace.traceId(), null);
-        CloudEvent audit = TtaCloudEvents.create(EventIds.newId(), EventTypes.AUDIT_RECORD, gatewaySource,
-                event.sessionKey(), now, codec.encode(record));
-        return trace.applyTo(CloudEventBuilder.v1(audit)).build();
+        return trace.applyTo(CloudEventBuilder.v1(AuditEvents.of(gatewaySource, record, now))).build();
     }
 
     private static EventsAccepted receipts(List<String> ids, List<Published> published) {

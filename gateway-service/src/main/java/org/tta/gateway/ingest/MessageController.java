@@ -1,6 +1,5 @@
 package org.tta.gateway.ingest;
 
-import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -17,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.tta.gateway.identity.Caller;
+import org.tta.gateway.identity.ClientAddress;
 import org.tta.gateway.idempotency.IdempotencyGuard;
 import org.tta.gateway.precheck.ContentPolicyViolationException;
 import org.tta.gateway.precheck.ContentPrecheck;
@@ -69,7 +69,7 @@ class MessageController {
             return Mono.error(new InvalidSessionIdException());
         }
         Caller caller = Caller.of(authentication);
-        String clientIp = clientIp(request);
+        String clientIp = ClientAddress.of(request);
         byte[] bytes = body == null ? new byte[0] : body;
         return sessions.requireParticipant(sessionId, caller, clientIp)
                 .then(Mono.fromCallable(() -> validator.readValid(PayloadSchema.MESSAGE_SUBMISSION, bytes, MessageSubmission.class)))
@@ -91,8 +91,4 @@ class MessageController {
         }
     }
 
-    private static String clientIp(ServerHttpRequest request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
-    }
 }

@@ -9,6 +9,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Service;
+import org.tta.gateway.audit.AuditEvents;
 import org.tta.gateway.identity.Caller;
 import org.tta.gateway.precheck.PrecheckVerdict;
 import org.tta.gateway.publish.EventPublisher;
@@ -33,8 +34,6 @@ import reactor.core.publisher.Mono;
 @Service
 public class MessageIngestService {
 
-    static final String SERVICE_NAME = "gateway-service";
-
     private final EventPublisher publisher;
     private final TopicCatalog topics;
     private final EventCodec codec = EventCodec.standard();
@@ -56,10 +55,10 @@ public class MessageIngestService {
                     record(TopicId.SESSION_EVENTS, sessionId, eventId, EventTypes.SESSION_MESSAGE, now,
                             new SessionMessage(sessionId, caller.subject(), caller.role(), submission.text())),
                     scanRecord(sessionId, eventId, now, caller, submission, verdict),
-                    record(TopicId.AUDIT_RECORDS, sessionId, EventIds.newId(), EventTypes.AUDIT_RECORD, now,
+                    TtaCloudEvents.toRecord(topics.name(TopicId.AUDIT_RECORDS), sessionId, AuditEvents.of(source,
                             new AuditRecord(AuditActions.MESSAGE_POSTED, "accepted", caller.subject(), caller.role(),
-                                    sessionId, "session-event", eventId, SERVICE_NAME, now.toInstant(), clientIp,
-                                    null, submission.text())));
+                                    sessionId, "session-event", eventId, AuditEvents.SERVICE_NAME, now.toInstant(),
+                                    clientIp, null, submission.text()), now)));
             return publisher.publishAll(records)
                     .map(published -> new Accepted(eventId, StreamPosition.of(published.get(0))));
         });

@@ -34,8 +34,26 @@ final class ProblemMapper {
     private ProblemMapper() {
     }
 
+    /**
+     * The problem of the first exception in the cause chain (outermost first, at most ten deep) that
+     * has a mapping; otherwise the status of a Spring {@link ResponseStatusException}; otherwise 500.
+     */
     static Problem toProblem(Throwable error) {
-        Throwable cause = rootOf(error);
+        Throwable cause = error;
+        for (int depth = 0; depth < 10 && cause != null; depth++, cause = cause.getCause()) {
+            Problem problem = known(cause);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        if (error instanceof ResponseStatusException status) {
+            return fromStatus(status);
+        }
+        return Problem.of(ProblemTypes.INTERNAL, HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred");
+    }
+
+    /** The problem for exactly this exception type, or null when it has none. */
+    private static Problem known(Throwable cause) {
         if (cause instanceof MalformedJsonException) {
             return Problem.of(ProblemTypes.MALFORMED_REQUEST, HttpStatus.BAD_REQUEST, "The body is not a single well-formed JSON document");
         }
@@ -114,10 +132,7 @@ final class ProblemMapper {
         if (cause instanceof AccessDeniedException) {
             return Problem.of(ProblemTypes.FORBIDDEN, HttpStatus.FORBIDDEN, "The token does not allow this request");
         }
-        if (error instanceof ResponseStatusException status) {
-            return fromStatus(status);
-        }
-        return Problem.of(ProblemTypes.INTERNAL, HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred");
+        return null;
     }
 
     private static Problem fromStatus(ResponseStatusException exception) {
@@ -140,24 +155,4 @@ final class ProblemMapper {
         return Problem.of(type, status, detail);
     }
 
-    private static Throwable rootOf(Throwable error) {
-        Throwable current = error;
-        for (int depth = 0; depth < 10 && current.getCause() != null && !(isKnown(current)); depth++) {
-            current = current.getCause();
-        }
-        return current;
-    }
-
-    private static boolean isKnown(Throwable t) {
-        return t instanceof MalformedJsonException || t instanceof PayloadInvalidException
-                || t instanceof InvalidSessionIdException || t instanceof BrokerUnavailableException
-                || t instanceof DataBufferLimitException || t instanceof AuthenticationException
-                || t instanceof AccessDeniedException || t instanceof SessionAccessDeniedException
-                || t instanceof ContentPolicyViolationException || t instanceof InvalidEventException
-                || t instanceof UnsupportedEventFormatException || t instanceof BatchTooLargeException
-                || t instanceof SharedStateUnavailableException || t instanceof SessionNotFoundException
-                || t instanceof SessionPreconditionFailedException || t instanceof SessionChangedConcurrentlyException
-                || t instanceof UnsafeCharactersException || t instanceof InvalidIdempotencyKeyException
-                || t instanceof IdempotencyKeyReusedException || t instanceof IdempotencyInProgressException;
-    }
 }

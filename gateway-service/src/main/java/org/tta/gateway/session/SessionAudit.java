@@ -2,7 +2,6 @@ package org.tta.gateway.session;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,13 +12,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.tta.gateway.audit.AuditEvents;
 import org.tta.gateway.identity.Caller;
 import org.tta.gateway.ingest.IngestProperties;
 import org.tta.gateway.publish.EventPublisher;
-import org.tta.schemas.cloudevents.EventCodec;
-import org.tta.schemas.cloudevents.EventIds;
 import org.tta.schemas.cloudevents.TtaCloudEvents;
-import org.tta.schemas.events.EventTypes;
 import org.tta.schemas.payload.AuditActions;
 import org.tta.schemas.payload.AuditOutcomes;
 import org.tta.schemas.payload.AuditRecord;
@@ -37,7 +34,6 @@ import reactor.core.publisher.Mono;
 @Component
 class SessionAudit {
 
-    static final String SERVICE_NAME = "gateway-service";
     static final String RESOURCE_TYPE = "session";
 
     private static final Logger log = LoggerFactory.getLogger(SessionAudit.class);
@@ -46,7 +42,6 @@ class SessionAudit {
     private final TopicCatalog topics;
     private final URI source;
     private final MeterRegistry meters;
-    private final EventCodec codec = EventCodec.standard();
 
     SessionAudit(EventPublisher publisher, TopicCatalog topics, IngestProperties ingest, MeterRegistry meters) {
         this.publisher = publisher;
@@ -84,14 +79,12 @@ class SessionAudit {
     private AuditRecord record(String action, String outcome, String sessionId, Caller caller, String clientIp,
                                String content) {
         return new AuditRecord(action, outcome, caller.subject(), caller.role(), sessionId, RESOURCE_TYPE, sessionId,
-                SERVICE_NAME, Instant.now(), clientIp, null, content);
+                AuditEvents.SERVICE_NAME, Instant.now(), clientIp, null, content);
     }
 
     private Mono<Void> publish(AuditRecord audit) {
         return Mono.defer(() -> {
-            OffsetDateTime time = audit.occurredAt().atOffset(ZoneOffset.UTC);
-            CloudEvent event = TtaCloudEvents.create(EventIds.newId(), EventTypes.AUDIT_RECORD, source,
-                    audit.sessionId(), time, codec.encode(audit));
+            CloudEvent event = AuditEvents.of(source, audit, audit.occurredAt().atOffset(ZoneOffset.UTC));
             ProducerRecord<String, CloudEvent> record =
                     TtaCloudEvents.toRecord(topics.name(TopicId.AUDIT_RECORDS), audit.sessionId(), event);
             return publisher.publishAll(List.of(record)).then();

@@ -11,8 +11,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
@@ -37,26 +35,15 @@ public class WorkerSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
     SecurityWebFilterChain workerSecurity(ServerHttpSecurity http, ClaimAuthoritiesConverter authorities) {
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(authorities);
         ServerAuthenticationEntryPoint unauthenticated = (exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED,
                 ProblemTypes.UNAUTHENTICATED.toString(), "A valid bearer token is required");
         ServerAccessDeniedHandler forbidden = (exchange, e) -> problem(exchange, HttpStatus.FORBIDDEN,
                 ProblemTypes.FORBIDDEN.toString(), "The token does not allow this request");
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+        return StatelessJwtSecurity.apply(http, authorities, unauthenticated, forbidden)
                 .authorizeExchange(ex -> ex
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
                         .anyExchange().authenticated())
-                .oauth2ResourceServer(o -> o
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(converter)))
-                        .authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .build();
     }
 
