@@ -8,6 +8,8 @@ public enum KeyKind {
     SESSION_ID_OR_SUBJECT,
     /** The subscription id, so that compaction keeps the latest state of each subscription. */
     SUBSCRIPTION_ID,
+    /** The checkpoint id: each checkpoint is its own key, so compaction keeps every one of them. */
+    CHECKPOINT_ID,
     /** The key of the source record (dead-letter topics keep the source's partitioning). */
     AS_SOURCE
 }
