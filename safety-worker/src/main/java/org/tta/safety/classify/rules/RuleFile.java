@@ -45,7 +45,7 @@ record RuleFile(String version, String language, Map<String, List<String>> group
      * @param tier        a {@code Tier} wire name other than none
      * @param weight      0 (exclusive) to 1: how sure a match is; orders signals of one tier
      * @param person      whose risk the rule speaks of: {@code subject} (the grammatical subject, default for
-     *                    suicidal ideation, self-harm, overdose, medical emergency), {@code object} (the one done
+     *                    suicidal ideation, self-harm, overdose, medical emergency, harm to others), {@code object} (the one done
      *                    to: abuse), {@code none} (no third-party check)
      * @param description why the rule exists
      * @param phrases     word sequences: words, {@code word*} prefixes, {@code {group}} and {@code *} (up to 3 words)

@@ -48,7 +48,9 @@ public final class RuleSetLoader {
         try (InputStream in = resource.getInputStream()) {
             file = YAML.readValue(in, RuleFile.class);
         } catch (JacksonException e) {
-            throw new InvalidRuleFileException(location, "it is not a rule file (" + e.getOriginalMessage() + ")");
+            String line = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " at line " + e.getLocation().getLineNr();
+            throw new InvalidRuleFileException(location, "it is not a rule file" + line + " (" + e.getOriginalMessage()
+                    + "; a phrase that starts with '{' must be quoted)");
         } catch (IOException e) {
             throw new InvalidRuleFileException(location, "it cannot be read (" + e.getMessage() + ")");
         }
@@ -140,7 +142,7 @@ public final class RuleSetLoader {
 
     private static CompiledRule.Person defaultPerson(Category category) {
         return switch (category) {
-            case SUICIDAL_IDEATION, SELF_HARM, SUBSTANCE_OVERDOSE, MEDICAL_EMERGENCY -> CompiledRule.Person.SUBJECT;
+            case SUICIDAL_IDEATION, SELF_HARM, SUBSTANCE_OVERDOSE, MEDICAL_EMERGENCY, HARM_TO_OTHERS -> CompiledRule.Person.SUBJECT;
             case ABUSE_DISCLOSURE -> CompiledRule.Person.OBJECT;
             default -> CompiledRule.Person.NONE;
         };
