@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +31,7 @@ public final class SafetyClassifier implements Classifier {
     private final GuardedModel model;
     private final String modelRuleId;
     private final double minScore;
-    private final MeterRegistry meters;
+    private final Timer[][] timers; // [tier][model status], registered once: no registry lookup per message
     private final Counter ruleErrors;
 
     /**
@@ -43,7 +44,16 @@ public final class SafetyClassifier implements Classifier {
         this.model = model;
         this.modelRuleId = "model:" + modelName;
         this.minScore = minScore;
-        this.meters = meters;
+        this.timers = new Timer[Tier.values().length][ModelStatus.values().length];
+        for (Tier tier : Tier.values()) {
+            for (ModelStatus status : ModelStatus.values()) {
+                timers[tier.ordinal()][status.ordinal()] = Timer.builder("tta.safety.classification")
+                        .description("Time to classify one message (rules and, when enabled, the model)")
+                        .tag("tier", tier.wireName())
+                        .tag("model", status.wireName())
+                        .register(meters);
+            }
+        }
         this.ruleErrors = Counter.builder("tta.safety.classification.errors")
                 .description("Rule evaluations that failed unexpectedly (the message was still classified)")
                 .register(meters);
@@ -65,12 +75,7 @@ public final class SafetyClassifier implements Classifier {
         Classification result = signals.isEmpty()
                 ? new Classification(Category.NONE, Tier.NONE, List.of(), rules.version(), status)
                 : new Classification(signals.getFirst().category(), signals.getFirst().tier(), signals, rules.version(), status);
-        Timer.builder("tta.safety.classification")
-                .description("Time to classify one message (rules and, when enabled, the model)")
-                .tag("tier", result.tier().wireName())
-                .tag("model", status.wireName())
-                .register(meters)
-                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        timers[result.tier().ordinal()][status.ordinal()].record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return result;
     }
 
