@@ -15,10 +15,10 @@ record AuditRecordView(String id, long seq, String sessionId, String action, Str
         String actorRole, String resourceType, String resourceId, String sourceService, Instant occurredAt,
         Instant storedAt, String traceId, String content) {
 
-    static AuditRecordView of(StoredAuditRecord r) {
-        return new AuditRecordView(r.eventId(), r.seq(), r.sessionId(), r.action(), r.outcome(), r.actorId(),
-                r.actorRole(), r.resourceType(), r.resourceId(), r.sourceService(), r.occurredAt(), r.storedAt(),
-                r.traceId(), r.content());
+    static AuditRecordView of(StoredAuditRecord r, String content) {
+        return new AuditRecordView(r.eventId(), r.seq(), r.sessionId(), r.action(), r.outcome(), r.subjectId(),
+                r.subjectRole(), r.resourceType(), r.resourceId(), r.sourceService(), r.eventTime(), r.storedAt(),
+                r.traceId(), content);
     }
 
     @Override
