@@ -36,13 +36,9 @@ class JdbcAccessLog implements AccessLog {
     private final Counter failed;
 
     JdbcAccessLog(AuditRecordStore store, JsonMapper json, MeterRegistry meters) {
-        this(store, json, meters, Clock.systemUTC());
-    }
-
-    JdbcAccessLog(AuditRecordStore store, JsonMapper json, MeterRegistry meters, Clock clock) {
         this.store = store;
         this.json = json;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
         this.recorded = meters.counter("tta.audit.access.recorded", "outcome", "success");
         this.failed = meters.counter("tta.audit.access.recorded", "outcome", "failure");
     }
