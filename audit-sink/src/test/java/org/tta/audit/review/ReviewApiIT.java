@@ -286,6 +286,84 @@ class ReviewApiIT {
         }
     }
 
+    record Injection(String parameter, String value) {
+        @Override
+        public String toString() {
+            return parameter + " = " + value;
+        }
+    }
+
+    static final List<String> HOSTILE = List.of("' OR '1'='1", "x'OR'1'='1'--", "1; DROP TABLE audit_record; --",
+            "s') UNION SELECT wrapped_key FROM audit_data_key --", "\" OR \"\"=\"", "%' OR 1=1 --",
+            "'; select pg_sleep(5); --", "admin'--", "1 OR 1=1", "$$; truncate audit_record; $$",
+            "2026-10-01T10:00:00Z' OR '1'='1");
+
+    static java.util.stream.Stream<Injection> injections() {
+        return java.util.stream.Stream.of("sessionId", "subject", "action", "severity", "from", "to", "limit",
+                "cursor", "reason")
+                .flatMap(parameter -> HOSTILE.stream().map(value -> new Injection(parameter, value)));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("injections")
+    void treatsSqlInjectionInAnyFilterAsPlainData(Injection injection) {
+        long before = trailRows();
+        List<String> parameters = new ArrayList<>(List.of(injection.parameter(), injection.value()));
+        if (!injection.parameter().equals("sessionId")) {
+            parameters.addAll(List.of("sessionId", session));
+        }
+        if (!injection.parameter().equals("reason")) {
+            parameters.addAll(List.of("reason", ReviewApi.REASON));
+        }
+
+        Answer answer = api.get(reviewer, "/records", parameters.toArray(String[]::new));
+
+        assertThat(answer.status()).isIn(200, 400);
+        if (answer.status() == 400) {
+            assertThat(answer.json().get("type").asString())
+                    .isIn(ProblemTypes.VALIDATION_FAILED.toString(), ProblemTypes.INVALID_CURSOR.toString());
+            assertThat(answer.body()).doesNotContain(injection.value());
+        } else if (injection.parameter().equals("reason")) {
+            // A free-text reason is data: stored verbatim, and the read is what it would have been.
+            assertThat(answer.json().get("records").size()).isGreaterThan(0);
+            assertThat(jdbc.queryForObject("select payload ->> 'reason' from audit_record where event_id = ?",
+                    String.class, answer.json().get("accessId").asString())).isEqualTo(injection.value().strip());
+        } else {
+            // A value that passes its rule only matches itself: nothing outside the filter leaks.
+            assertThat(answer.json().get("records").size()).isZero();
+        }
+        assertThat(trailRows()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("select count(*) from audit_data_key", Long.class)).isPositive();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("hostileValues")
+    void treatsSqlInjectionInTheSessionPathOrReportAsABadRequest(String value) {
+        long before = trailRows();
+        String encoded = java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+
+        Answer timeline = api.get(reviewer, "/sessions/" + encoded + "/timeline", "reason", ReviewApi.REASON);
+        Answer report = api.get(reviewer, "/reports/" + encoded, "from", T0.toString(), "to",
+                T0.plusSeconds(60).toString(), "reason", ReviewApi.REASON);
+        Answer export = api.get(reviewer, "/export", "format", value, "reason", ReviewApi.REASON);
+
+        for (Answer answer : List.of(timeline, report, export)) {
+            assertThat(answer.status()).isIn(400, 404);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(trailRows()).isEqualTo(before);
+    }
+
+    static List<String> hostileValues() {
+        return HOSTILE;
+    }
+
+    /** Rows of the trail other than the reads and refusals the tests themselves cause. */
+    private long trailRows() {
+        return jdbc.queryForObject("select count(*) from audit_record where action not in (?, ?)", Long.class,
+                AuditActions.AUDIT_ACCESSED, AuditActions.ACCESS_DENIED);
+    }
+
     private static String[] withFormat(String[] parameters, String format) {
         List<String> all = new ArrayList<>(List.of(parameters));
         all.addAll(List.of("format", format));
