@@ -162,15 +162,16 @@ async function verify() {
   badge.textContent = 'Checking the hash chain…';
   try {
     const result = await (await call(`/sessions/${encodeURIComponent(state.session)}/verify`, {})).json();
-    const ok = [result.valid, result.intact, result.verified, result.ok].find((v) => typeof v === 'boolean');
-    const broken = result.firstBroken || result.brokenAt || result.firstBrokenLink;
-    if (ok === true || (ok === undefined && !broken && String(result.status).toLowerCase() === 'intact')) {
+    const ok = [result.verified, result.intact, result.valid].find((v) => typeof v === 'boolean');
+    const broken = result.firstBrokenLink;
+    const count = result.records;
+    if (ok === true) {
       badge.className = 'badge verified';
-      badge.textContent = `Chain verified${result.checked != null ? ` (${result.checked} records)` : ''}`;
+      badge.textContent = `Chain verified${count != null ? ` (${count} records)` : ''}`;
     } else {
       badge.className = 'badge broken';
-      const where = broken && typeof broken === 'object' ? (broken.chainSeq ?? broken.seq ?? broken.eventId) : broken;
-      badge.textContent = `Chain BROKEN${where != null ? ` at ${where}` : ''}`;
+      const where = broken ? ` at link ${broken.seq}${broken.problem ? ` (${broken.problem})` : ''}` : '';
+      badge.textContent = `Chain BROKEN${where}`;
     }
   } catch (error) {
     badge.className = 'badge';

@@ -24,6 +24,9 @@ import org.tta.platform.problem.ProblemTypes;
 @RequestMapping("/api/v1/audit/sessions")
 class ChainVerificationController {
 
+    /** The session id rule of the schemas ({@code common.v1.json#/$defs/sessionId}). */
+    static final String SESSION_ID = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$";
+
     private final ChainVerifier verifier;
 
     ChainVerificationController(ChainVerifier verifier) {
@@ -31,7 +34,7 @@ class ChainVerificationController {
     }
 
     @GetMapping(path = "/{sessionId}/verify", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> verify(@PathVariable @Pattern(regexp = AuditRecordsController.SESSION_ID) String sessionId) {
+    ResponseEntity<?> verify(@PathVariable @Pattern(regexp = SESSION_ID) String sessionId) {
         return verifier.verifySession(sessionId)
                 .<ResponseEntity<?>>map(v -> ResponseEntity.ok(SessionVerificationView.of(sessionId, v)))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
