@@ -158,7 +158,7 @@ class AuditApiAccessIT {
                 new BadQuery("session id with a forbidden character", "?sessionId=a*b" + reason, validation),
                 new BadQuery("session id longer than 128 characters", "?sessionId=" + "x".repeat(129) + reason, validation),
                 new BadQuery("no reason", "?sessionId=abc", validation),
-                new BadQuery("blank reason", "?sessionId=abc&reason=%20%20", validation),
+                new BadQuery("empty reason", "?sessionId=abc&reason=", validation),
                 new BadQuery("limit of zero", "?sessionId=abc&limit=0" + reason, validation),
                 new BadQuery("negative limit", "?sessionId=abc&limit=-5" + reason, validation),
                 new BadQuery("limit that is not a number", "?sessionId=abc&limit=ten" + reason, validation),
