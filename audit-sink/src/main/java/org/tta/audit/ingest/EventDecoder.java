@@ -54,7 +54,8 @@ class EventDecoder {
     Decoded decode(ConsumerRecord<String, byte[]> record) {
         CloudEvent event;
         try {
-            event = record.value() == null ? null
+            // A binary-mode event without data has CloudEvents headers and no value.
+            event = record.value() == null && record.headers().lastHeader("ce_id") == null ? null
                     : new CloudEventDeserializer().deserialize(record.topic(), record.headers(), record.value());
         } catch (RuntimeException e) {
             return rejected(record, null, RejectReason.UNDECODABLE, "not a CloudEvent (" + e.getClass().getSimpleName() + ")");
