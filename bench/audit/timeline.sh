@@ -88,7 +88,7 @@ measure bench-session-42 "$WARMUP" > /dev/null
 echo "measuring ($CALLS calls each)"
 measure "$session" "$CALLS" > "$work/real.txt"
 measure bench-session-42 "$CALLS" > "$work/generated.txt"
-plan=$(psql_ -c "explain (analyze, buffers off, timing on) select seq from audit_record where session_id = 'bench-session-42' order by event_time, seq limit 101" | grep -E "Execution Time|Index" | head -3 | sed 's/^ */    /')
+plan=$(psql_ -c "explain (analyze, buffers off, timing on) select * from audit_record where session_id = 'bench-session-42' order by event_time, seq limit 101" | grep -E "Execution Time|Index (Only )?Scan using" | sed -E 's/^ *(-> *)?/    /')
 
 python3 - "$work/real.txt" "$work/generated.txt" "$total" "$fill_seconds" "$MESSAGES" "$CALLS" "$WARMUP" "$plan" <<'PY'
 import statistics, sys, datetime, platform, os
