@@ -13,10 +13,11 @@ for line in open(results):
 cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
 pg = subprocess.run(["sh", "-c", "psql -h 127.0.0.1 -U postgres -d test -tAc 'show server_version' 2>/dev/null"],
                     capture_output=True, text=True).stdout.strip() or "local server"
+load = open("/proc/loadavg").read().split()[:3]
 section = f"""## Records stored per second
 
 Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on this machine ({os.cpu_count()} cores, {cpu}; shared with
-other engineers' builds, so expect noise), PostgreSQL {pg} on 127.0.0.1, in-JVM Kafka broker (test kit),
+other engineers' builds, so expect noise: load average {" / ".join(load)} when the runs ended), PostgreSQL {pg} on 127.0.0.1, in-JVM Kafka broker (test kit),
 the JDK `./mvnw` picks.
 
 {records} audit records ({sessions} sessions, ~200 characters of message text each) are produced while the
