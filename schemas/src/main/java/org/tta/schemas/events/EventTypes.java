@@ -17,12 +17,15 @@ public final class EventTypes {
     public static final String SAFETY_ESCALATION = "org.tta.safety.escalation.v1";
     /** One auditable action; data is an {@code AuditRecord}. */
     public static final String AUDIT_RECORD = "org.tta.audit.record.v1";
+    /** A signed checkpoint of the audit hash chains; data is {@code audit-checkpoint.v1.json}. */
+    public static final String AUDIT_CHECKPOINT = "org.tta.audit.checkpoint.v1";
 
     private static final Map<String, PayloadSchema> SCHEMAS = Map.of(
             SESSION_MESSAGE, PayloadSchema.SESSION_MESSAGE,
             SAFETY_SCAN, PayloadSchema.SAFETY_SCAN_REQUEST,
             SAFETY_ESCALATION, PayloadSchema.SAFETY_ESCALATION,
-            AUDIT_RECORD, PayloadSchema.AUDIT_RECORD);
+            AUDIT_RECORD, PayloadSchema.AUDIT_RECORD,
+            AUDIT_CHECKPOINT, PayloadSchema.AUDIT_CHECKPOINT);
 
     private EventTypes() {
     }
