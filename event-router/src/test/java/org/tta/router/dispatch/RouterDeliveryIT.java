@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.tta.testkit.Tokens;
 import org.tta.router.deadletter.DeadLetterHeaders;
 import org.tta.router.subscription.SubscriptionTable;
 import org.tta.router.support.RouterFixtures;
@@ -37,9 +41,11 @@ import org.tta.testkit.TestInfrastructure;
 import org.tta.testkit.TtaIntegrationTest;
 
 @TtaIntegrationTest
+@AutoConfigureWebTestClient
 @SpringBootTest(properties = {
         "spring.config.name=event-router",
         "tta.router.allow-http=LOOPBACK",
+        "tta.router.group-id=${tta.kafka.topic-prefix}event-router",
         "tta.router.delivery.retry=3",
         "tta.router.delivery.backoff-delay=50ms",
         "tta.router.delivery.max-backoff=500ms",
@@ -57,6 +63,9 @@ class RouterDeliveryIT {
 
     @Autowired
     SubscriptionTable table;
+
+    @Autowired
+    WebTestClient http;
 
     @Value("${tta.kafka.topic-prefix}")
     String prefix;
@@ -274,6 +283,71 @@ class RouterDeliveryIT {
             assertThat(notice.getSubject()).isEqualTo(session);
             String data = new String(notice.getData().toBytes(), StandardCharsets.UTF_8);
             assertThat(data).contains("\"escalationId\":\"" + escalationId + "\"").contains("\"contact\":\"988\"");
+        }
+    }
+
+    @Test
+    void listsAndRedrivesDeadLettersForOperatorsAndAuditsBoth() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        receiver.script("/redrive", r -> down.get() ? Answer.status(400) : Answer.OK);
+        subscribe(RouterFixtures.aSubscription("sub-redrive", receiver.url("/redrive"), "rd-"));
+        CloudEvent event = send("rd-1", "{}");
+        String ops = Tokens.anOperator("olga");
+
+        Awaitility.await().atMost(WAIT).until(() -> String.valueOf(http.get()
+                .uri("/api/v1/dead-letters?subscription=sub-redrive").headers(h -> h.setBearerAuth(ops)).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody()).contains(event.getId()));
+        http.get().uri("/api/v1/dead-letters?subscription=sub-redrive").headers(h -> h.setBearerAuth(ops)).exchange()
+                .expectBody()
+                .jsonPath("$.deadLetters[0].subscription").isEqualTo("sub-redrive")
+                .jsonPath("$.deadLetters[0].status").isEqualTo(400)
+                .jsonPath("$.deadLetters[0].key").isEqualTo("rd-1");
+
+        down.set(false);
+        http.post().uri("/api/v1/dead-letters/redrive").headers(h -> h.setBearerAuth(ops))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"subscription\":\"sub-redrive\"}").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.redriven").isEqualTo(1).jsonPath("$.failedAgain").isEqualTo(0);
+
+        assertThat(receiver.received("/redrive")).hasSize(2).extracting(r -> r.header("webhook-id")).containsOnly(event.getId());
+        try (KafkaProbe audit = probe(topics.name(TopicId.AUDIT_RECORDS))) {
+            assertThat(audit.awaitRecordsWithKey("rd-1", 1, WAIT))
+                    .anySatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("deadletter.redriven"));
+            assertThat(audit.awaitRecordsWithKey("olga", 1, WAIT))
+                    .anySatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("deadletter.read"));
+        }
+    }
+
+    @Test
+    void refusesDeadLettersToAnyoneButOperators() {
+        http.get().uri("/api/v1/dead-letters").headers(h -> h.setBearerAuth(Tokens.aTherapist("theo"))).exchange()
+                .expectStatus().isForbidden().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://problems.tta.org/forbidden");
+        http.post().uri("/api/v1/dead-letters/redrive").headers(h -> h.setBearerAuth(Tokens.aPatient("alice")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"subscription\":\"x\"}").exchange()
+                .expectStatus().isForbidden();
+        http.get().uri("/api/v1/dead-letters").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void deadLettersAfterTimeoutsWhenTheReceiverNeverAnswers() {
+        receiver.script("/hang", r -> Answer.HANG);
+        subscribe(new Subscription("sub-hang", "svc-test", null, List.of(), org.tta.schemas.json.TtaJson.mapper()
+                .readTree("[{\"prefix\":{\"subject\":\"hg-\"}}]"), receiver.url("/hang"), null,
+                new Subscription.SinkCredential(RouterFixtures.SECRET), new org.tta.schemas.subscription.SubscriptionConfig(
+                null, new org.tta.schemas.subscription.DeliveryPolicy(1, "linear", Duration.ofMillis(50), null,
+                Duration.ofMillis(500), null, null), null, null)));
+        CloudEvent event = send("hg-1", "{}");
+
+        try (KafkaProbe dlq = probe(topics.name(TopicId.SESSION_EVENTS_DLQ))) {
+            List<ConsumerRecord<String, byte[]>> letters = new ArrayList<>();
+            Awaitility.await().atMost(WAIT).until(() -> {
+                letters.addAll(dlq.pollFor(Duration.ofMillis(200)));
+                return letters.stream().anyMatch(r -> event.getId().equals(KafkaProbe.header(r, "ce_id")));
+            });
+            ConsumerRecord<String, byte[]> letter = byId(letters, event.getId());
+            assertThat(KafkaProbe.header(letter, DeadLetterHeaders.ERROR)).isEqualTo("timeout");
+            assertThat(KafkaProbe.header(letter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("2");
+            assertThat(KafkaProbe.header(letter, DeadLetterHeaders.STATUS)).isEqualTo("0");
         }
     }
 
