@@ -26,7 +26,8 @@ consumer group join after the loop starts is left out) until every event was del
   parallel, at most 64 requests in flight); counted by the receiver.
 
 Broker (in-JVM KRaft, one node), router and receiver share one JVM on this machine
-(${cpu}, $(nproc) cores, shared with other work). A warm-up run of each precedes the measured runs.
+(${cpu}, $(nproc) cores, shared with other work; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)).
+A warm-up run of each precedes the measured runs.
 
 Command: \`EVENTS=${EVENTS} RUNS=${RUNS} bench/router/run.sh\` (run on $(date -u +%Y-%m-%d)).
 
@@ -34,7 +35,9 @@ Command: \`EVENTS=${EVENTS} RUNS=${RUNS} bench/router/run.sh\` (run on $(date -u
 |---|---|---|---|---|
 $(echo "$results" | awk '{split($3,a,"="); split($4,m,"="); split($5,lo,"="); split($6,hi,"="); print "| " $1 " | " m[2] " | " lo[2] " | " hi[2] " | " a[2] " |"}')
 
-Raw: \`\`\`
+Raw output:
+
+\`\`\`
 ${results}
 \`\`\`
 MD
