@@ -84,7 +84,9 @@ public final class StandaloneApplication implements AutoCloseable {
         }
         if (enabled("event-router")) {
             run(EventRouterApplication.application(), WebApplicationType.REACTIVE, common,
-                    "--server.port=" + settings.routerPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
+                    "--server.port=" + settings.routerPort(), "--spring.autoconfigure.exclude=" + NO_JDBC,
+                    // local webhook receivers over plain HTTP are fine on one machine, never beyond it
+                    "--tta.router.allow-http=LOOPBACK");
         }
         if (enabled("gateway")) {
             run(GatewayApplication.application(), WebApplicationType.REACTIVE, common, gatewayArgs());

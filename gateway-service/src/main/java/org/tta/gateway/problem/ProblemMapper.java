@@ -23,6 +23,8 @@ import org.tta.gateway.redis.SharedStateUnavailableException;
 import org.tta.gateway.session.SessionAccessDeniedException;
 import org.tta.gateway.session.SessionChangedConcurrentlyException;
 import org.tta.gateway.session.SessionNotFoundException;
+import org.tta.gateway.subscription.InvalidSubscriptionException;
+import org.tta.gateway.subscription.SubscriptionNotFoundException;
 import org.tta.gateway.session.SessionPreconditionFailedException;
 import org.tta.platform.problem.ProblemTypes;
 import org.tta.schemas.validation.MalformedJsonException;
@@ -111,6 +113,15 @@ final class ProblemMapper {
                     "The event store did not acknowledge the write; nothing was accepted. Retry later.");
             return unavailable.circuitBreakerState() == null ? problem
                     : problem.with("circuitBreaker", unavailable.circuitBreakerState());
+        }
+        if (cause instanceof InvalidSubscriptionException invalid) {
+            return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST,
+                    "The subscription cannot be accepted; nothing was stored")
+                    .with("errors", invalid.problems().stream().map(p -> Map.of("pointer", p.pointer(), "detail",
+                            p.message())).toList());
+        }
+        if (cause instanceof SubscriptionNotFoundException) {
+            return Problem.of(ProblemTypes.NOT_FOUND, HttpStatus.NOT_FOUND, "No subscription of the caller has this id");
         }
         if (cause instanceof SessionNotFoundException) {
             return Problem.of(ProblemTypes.NOT_FOUND, HttpStatus.NOT_FOUND, "No session has this id");

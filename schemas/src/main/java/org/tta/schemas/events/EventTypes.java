@@ -15,6 +15,8 @@ public final class EventTypes {
     public static final String SAFETY_SCAN = "org.tta.safety.scan.v1";
     /** A detected safety issue that needs a clinician; data is a {@code SafetyEscalation}. */
     public static final String SAFETY_ESCALATION = "org.tta.safety.escalation.v1";
+    /** A supportive message with crisis resources for a session's participants; data is a {@code SafetyNotice}. */
+    public static final String SAFETY_NOTICE = "org.tta.safety.notice.v1";
     /** One auditable action; data is an {@code AuditRecord}. */
     public static final String AUDIT_RECORD = "org.tta.audit.record.v1";
     /** A signed checkpoint of the audit hash chains; data is {@code audit-checkpoint.v1.json}. */
@@ -24,6 +26,7 @@ public final class EventTypes {
             SESSION_MESSAGE, PayloadSchema.SESSION_MESSAGE,
             SAFETY_SCAN, PayloadSchema.SAFETY_SCAN_REQUEST,
             SAFETY_ESCALATION, PayloadSchema.SAFETY_ESCALATION,
+            SAFETY_NOTICE, PayloadSchema.SAFETY_NOTICE,
             AUDIT_RECORD, PayloadSchema.AUDIT_RECORD,
             AUDIT_CHECKPOINT, PayloadSchema.AUDIT_CHECKPOINT);
 

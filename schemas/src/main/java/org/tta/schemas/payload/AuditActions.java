@@ -31,6 +31,11 @@ public final class AuditActions {
     /** A backend service published an event into a session ({@code POST /api/v1/events}). */
     public static final String EVENT_PUBLISHED = "event.published";
 
+    /** An operator listed dead letters of the event-router. */
+    public static final String DEAD_LETTERS_READ = "deadletter.read";
+    /** An operator redelivered a dead letter to its subscription. */
+    public static final String DEAD_LETTER_REDRIVEN = "deadletter.redriven";
+
     private AuditActions() {
     }
 }

@@ -9,6 +9,8 @@ public enum PayloadSchema {
     SAFETY_SCAN_REQUEST("safety-scan-request.v1.json"),
     AUDIT_RECORD("audit-record.v1.json"),
     SAFETY_ESCALATION("safety-escalation.v1.json"),
+    SAFETY_NOTICE("safety-notice.v1.json"),
+    SUBSCRIPTION("subscription.v1.json"),
     SESSION_CREATION("session-creation.v1.json"),
     PARTICIPANTS_REPLACEMENT("participants-replacement.v1.json"),
     AUDIT_CHECKPOINT("audit-checkpoint.v1.json");

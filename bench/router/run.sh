@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Router benchmark: events/s routed from a backlog on tta.session.events.v1 to a Kafka sink and to a
+# local webhook receiver (signed HTTP POSTs), median of RUNS runs with min and max, after a warm-up
+# run of each. Broker (in-JVM KRaft), router and receiver share one JVM on this machine.
+#   bench/router/run.sh              defaults: EVENTS=20000 RUNS=3
+# Writes docs/benchmarks/router.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+EVENTS=${EVENTS:-20000}; RUNS=${RUNS:-3}
+./mvnw -B -q -o -pl schemas,event-router -am verify -Dtest=NONE -Dit.test=RouterThroughputBench \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+  -Dbench.events="$EVENTS" -Dbench.runs="$RUNS" > /tmp/router-bench.log 2>&1 || { tail -60 /tmp/router-bench.log; exit 1; }
+results=$(cat event-router/target/router-bench.txt)
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+cat > docs/benchmarks/router.md <<MD
+# Router throughput
+
+Events per second routed by the event-router from a backlog of ${EVENTS} session events (~200-byte
+JSON, 64 sessions) on \`tta.session.events.v1\` to one subscription, from the first delivery (the
+consumer group join after the loop starts is left out) until every event was delivered:
+
+- **Kafka sink** (\`kafka://topic\`): one transaction per poll (up to 500 records) with the consumer
+  offsets, \`acks=all\`; counted by the router's \`tta.router.deliveries\` counter.
+- **Webhook** (\`http://127.0.0.1\`, a JDK \`HttpServer\` answering 204): signed (Standard Webhooks),
+  CloudEvents binary mode, \`ordered\` (one session's events one after the other, 64 sessions in
+  parallel, at most 64 requests in flight); counted by the receiver.
+
+Broker (in-JVM KRaft, one node), router and receiver share one JVM on this machine
+(${cpu}, $(nproc) cores, shared with other work; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)).
+A warm-up run of each precedes the measured runs.
+
+Command: \`EVENTS=${EVENTS} RUNS=${RUNS} bench/router/run.sh\` (run on $(date -u +%Y-%m-%d)).
+
+| sink | events/s median | min | max | runs |
+|---|---|---|---|---|
+$(echo "$results" | awk '{split($3,a,"="); split($4,m,"="); split($5,lo,"="); split($6,hi,"="); print "| " $1 " | " m[2] " | " lo[2] " | " hi[2] " | " a[2] " |"}')
+
+Raw output:
+
+\`\`\`
+${results}
+\`\`\`
+MD
+cat docs/benchmarks/router.md

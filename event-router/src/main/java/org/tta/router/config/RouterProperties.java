@@ -1,0 +1,40 @@
+package org.tta.router.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The routing loop.
+ *
+ * @param groupId           consumer group of the session-event and escalation consumer
+ * @param transactionalId   transactional id of this instance's producer; keep it stable across restarts of one
+ *                          instance (a pod name) so a restart aborts what a crash left open; blank for a random one
+ * @param maxPollRecords    records per batch (one transaction per batch)
+ * @param pollTimeout       longest wait for records in one poll
+ * @param participantTypes  event types the built-in session-participants route sends to {@code tta.deliveries.v1}
+ * @param allowHttp         which plain {@code http://} webhook sinks are allowed: NONE, LOOPBACK or ANY
+ * @param subscriptionsWait longest wait at start-up for the subscriptions table to catch up before routing
+ */
+@Validated
+@ConfigurationProperties("tta.router")
+public record RouterProperties(
+        @DefaultValue("event-router") @NotEmpty String groupId,
+        @DefaultValue("") @NotNull String transactionalId,
+        @DefaultValue("500") @Min(1) @Max(10_000) int maxPollRecords,
+        @DefaultValue("200ms") @NotNull Duration pollTimeout,
+        @DefaultValue("org.tta.session.message.v1") @NotNull List<String> participantTypes,
+        @DefaultValue("NONE") @NotNull InsecureHttp allowHttp,
+        @DefaultValue("60s") @NotNull Duration subscriptionsWait) {
+
+    /** Where plain HTTP webhooks are allowed. */
+    public enum InsecureHttp { NONE, LOOPBACK, ANY }
+}

@@ -1,0 +1,108 @@
+package org.tta.router.deadletter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.message.Encoding;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import io.cloudevents.kafka.CloudEventSerializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.tta.router.subscription.Route;
+import org.tta.router.subscription.SubscriptionTable;
+import org.tta.router.webhook.DeliveryMetrics;
+import org.tta.router.webhook.WebhookDispatcher;
+import org.tta.router.webhook.WebhookFailure;
+import org.tta.router.webhook.WebhookJob;
+
+/**
+ * Redelivers dead letters to the subscription they failed for, with its current sink and policy,
+ * oldest first (so one session's letters keep their order). What fails again is dead-lettered
+ * again with fresh error headers. The dead-letter topics are append-only: a redriven letter stays
+ * there, and the audit trail records the redrive. Redrive is at least once (not transactional).
+ */
+public final class Redriver {
+
+    /** Names one dead letter. */
+    public record Coordinates(String topic, int partition, long offset) {
+    }
+
+    /**
+     * @param redriven letters taken
+     * @param failed   letters that failed again (dead-lettered again)
+     * @param letters  the letters taken
+     */
+    public record Result(int redriven, int failed, List<ConsumerRecord<String, byte[]>> letters) {
+    }
+
+    private final SubscriptionTable table;
+    private final DeadLetterStore store;
+    private final WebhookDispatcher webhooks;
+    private final KafkaProducer<String, byte[]> producer;
+    private final DeliveryMetrics metrics;
+
+    public Redriver(SubscriptionTable table, DeadLetterStore store, WebhookDispatcher webhooks,
+            KafkaProducer<String, byte[]> producer, DeliveryMetrics metrics) {
+        this.table = table;
+        this.store = store;
+        this.webhooks = webhooks;
+        this.producer = producer;
+        this.metrics = metrics;
+    }
+
+    /** Empty when no subscription has this id. Blocking; call it off the event loop. */
+    public Optional<Result> redrive(String subscription, List<Coordinates> selection, int limit) throws Exception {
+        Optional<Route> found = table.get(subscription);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Route route = found.get();
+        List<ConsumerRecord<String, byte[]>> letters = store.find(subscription, selection == null ? limit : Integer.MAX_VALUE)
+                .stream().filter(r -> selection == null || selection.contains(
+                        new Coordinates(r.topic(), r.partition(), r.offset()))).limit(limit).toList();
+        List<WebhookJob> jobs = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> origins = new ArrayList<>();
+        int failed = 0;
+        for (ConsumerRecord<String, byte[]> letter : letters) {
+            CloudEvent event = decode(letter);
+            if (route.sinkKind() == Route.SinkKind.WEBHOOK) {
+                jobs.add(new WebhookJob(route, letter.key(), event));
+                origins.add(letter);
+            } else {
+                send(route.kafkaTopic(), letter.key(), event, new RecordHeaders());
+                metrics.delivered(route.id(), "redrive");
+            }
+        }
+        List<WebhookFailure> failures = webhooks.deliver(jobs);
+        for (WebhookFailure failure : failures) {
+            ConsumerRecord<String, byte[]> letter = origins.get(jobs.indexOf(failure.job()));
+            RecordHeaders headers = new RecordHeaders();
+            DeadLetterHeaders.add(headers, subscription, failure.status(), failure.attempts(), failure.error(),
+                    DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC),
+                    letter.partition(), letter.offset(), java.time.Instant.now());
+            send(letter.topic(), letter.key(), failure.job().event(), headers);
+            failed++;
+        }
+        return Optional.of(new Result(letters.size(), failed, letters));
+    }
+
+    private void send(String topic, String key, CloudEvent event, RecordHeaders headers) throws Exception {
+        try (CloudEventSerializer serializer = new CloudEventSerializer()) {
+            serializer.configure(Map.of(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY), false);
+            byte[] value = serializer.serialize(topic, headers, event);
+            producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static CloudEvent decode(ConsumerRecord<String, byte[]> letter) {
+        try (CloudEventDeserializer deserializer = new CloudEventDeserializer()) {
+            return deserializer.deserialize(letter.topic(), letter.headers(), letter.value());
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.tta.router.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.cloudevents.CloudEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.tta.router.support.RouterFixtures;
+import org.tta.router.support.WebhookReceiver;
+import org.tta.schemas.events.EventTypes;
+import org.tta.schemas.topics.TopicCatalog;
+import org.tta.schemas.topics.TopicId;
+import org.tta.testkit.KafkaProbe;
+import org.tta.testkit.TestInfrastructure;
+import org.tta.testkit.TestNamespace;
+import org.tta.testkit.TtaIntegrationTest;
+
+/**
+ * The router exec jar as a child process, killed with {@code destroyForcibly()} (SIGKILL) while a
+ * batch is in flight and started again: no event is lost, webhook duplicates carry the same
+ * {@code webhook-id}, and the Kafka sink holds every event exactly once for read_committed readers.
+ */
+@TtaIntegrationTest
+class CrashRestartIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final int EVENTS = 400;
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void killChildren() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void losesNothingAndDuplicatesNothingInKafkaWhenKilledMidBatch(TestNamespace namespace) throws Exception {
+        TopicCatalog topics = TopicCatalog.standard().withPrefix(namespace.topicPrefix());
+        String sink = namespace.topicPrefix() + "crash.sink.v1";
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            // A little slow, so that a batch is in flight when the process dies.
+            receiver.script("/crash", request -> {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return WebhookReceiver.Answer.OK;
+            });
+            int port = freePort();
+            Process first = startRouter(namespace, port, "first");
+            awaitMetric(port, "tta_router_subscriptions", 0);
+            RouterFixtures.putSubscription(topics.name(TopicId.SUBSCRIPTIONS),
+                    RouterFixtures.aSubscription("crash-kafka", "kafka://" + sink, "cr-"));
+            RouterFixtures.putSubscription(topics.name(TopicId.SUBSCRIPTIONS),
+                    RouterFixtures.aSubscription("crash-hook", receiver.url("/crash"), "cr-"));
+            awaitMetric(port, "tta_router_subscriptions", 2);
+
+            Set<String> sent = new HashSet<>();
+            for (int batch = 0; batch < EVENTS / 20; batch++) {
+                List<Map.Entry<String, CloudEvent>> events = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    String session = "cr-" + (i % 5);
+                    CloudEvent event = RouterFixtures.anEvent(EventTypes.SESSION_MESSAGE, session, "{\"i\":" + i + "}");
+                    events.add(Map.entry(session, event));
+                    sent.add(event.getId());
+                }
+                RouterFixtures.sendInOneTransaction(topics.name(TopicId.SESSION_EVENTS), events);
+            }
+
+            Awaitility.await().atMost(WAIT).until(() -> receiver.received("/crash").size() >= EVENTS / 4);
+            first.destroyForcibly().waitFor();
+            int deliveredBeforeCrash = receiver.received("/crash").size();
+            assertThat(deliveredBeforeCrash).isLessThan(EVENTS);
+
+            startRouter(namespace, freePort(), "second");
+            Awaitility.await().atMost(WAIT).until(() -> distinctIds(receiver).containsAll(sent));
+
+            List<WebhookReceiver.Received> requests = receiver.received("/crash");
+            assertThat(requests).allSatisfy(r -> assertThat(r.header("webhook-id")).isEqualTo(r.header("ce-id")));
+            assertThat(distinctIds(receiver)).isEqualTo(sent);
+            try (KafkaProbe probe = KafkaProbe.on(TestInfrastructure.get().kafkaBootstrapServers(), sink)) {
+                List<ConsumerRecord<String, byte[]>> records = probe.awaitRecords(EVENTS, WAIT);
+                records.addAll(probe.pollFor(Duration.ofSeconds(3)));
+                List<String> ids = records.stream().map(r -> KafkaProbe.header(r, "ce_id")).toList();
+                assertThat(ids).hasSize(EVENTS).doesNotHaveDuplicates();
+                assertThat(new HashSet<>(ids)).isEqualTo(sent);
+            }
+        }
+    }
+
+    private static Set<String> distinctIds(WebhookReceiver receiver) {
+        Set<String> ids = new HashSet<>();
+        receiver.received("/crash").forEach(r -> ids.add(r.header("webhook-id")));
+        return ids;
+    }
+
+    private Process startRouter(TestNamespace namespace, int port, String name) throws IOException {
+        Path jar;
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no event-router exec jar in target/; run the package phase"));
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar.toString()));
+        TestInfrastructure.get().springProperties(namespace).forEach((key, value) -> command.add("--" + key + "=" + value));
+        command.add("--server.port=" + port);
+        command.add("--tta.router.allow-http=LOOPBACK");
+        command.add("--tta.router.group-id=" + namespace.topicPrefix() + "router");
+        command.add("--tta.router.transactional-id=" + namespace.topicPrefix() + "router-0");
+        command.add("--tta.router.max-poll-records=25");
+        command.add("--logging.structured.format.console=");
+        File log = Path.of("target", "crash-router-" + name + ".log").toFile();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        processes.add(process);
+        return process;
+    }
+
+    private static void awaitMetric(int port, String name, double value) {
+        HttpClient http = HttpClient.newHttpClient();
+        Pattern line = Pattern.compile("^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
+        Awaitility.await().atMost(WAIT).ignoreExceptions().until(() -> {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher matcher = line.matcher(body);
+            return matcher.find() && Double.parseDouble(matcher.group(2)) == value;
+        });
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.tta.router.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP receiver on 127.0.0.1 for webhook tests: records every request and answers as the
+ * test's script says. Scripts are per path, so tests can share one receiver.
+ */
+public final class WebhookReceiver implements AutoCloseable {
+
+    /** One request as received. */
+    public record Received(String path, Map<String, List<String>> headers, byte[] body, long atNanos, int attempt) {
+        public String header(String name) {
+            for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+                if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(name)) {
+                    return entry.getValue().getFirst();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** What to answer: a status and headers; {@code CLOSE} drops the connection, {@code HANG} never answers. */
+    public record Answer(int status, Map<String, String> headers) {
+        public static final Answer OK = new Answer(204, Map.of());
+        public static final Answer CLOSE = new Answer(-1, Map.of());
+        public static final Answer HANG = new Answer(-2, Map.of());
+
+        public static Answer status(int status) {
+            return new Answer(status, Map.of());
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, Function<Received, Answer>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
+
+    private WebhookReceiver(HttpServer server) {
+        this.server = server;
+    }
+
+    public static WebhookReceiver start() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        WebhookReceiver receiver = new WebhookReceiver(server);
+        server.createContext("/", receiver::handle);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+        return receiver;
+    }
+
+    /** The URL of a path on this receiver. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** Answers requests to {@code path}; the function sees the request (with its attempt number per webhook-id). */
+    public void script(String path, Function<Received, Answer> answer) {
+        scripts.put(path, answer);
+    }
+
+    public List<Received> received(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String path = exchange.getRequestURI().getPath();
+        Map<String, List<String>> headers = Map.copyOf(exchange.getRequestHeaders());
+        String id = exchange.getRequestHeaders().getFirst("webhook-id");
+        int attempt = attemptsById.computeIfAbsent(path + "|" + id, k -> new AtomicInteger()).incrementAndGet();
+        Received request = new Received(path, headers, body, System.nanoTime(), attempt);
+        received.add(request);
+        Answer answer = scripts.getOrDefault(path, r -> Answer.OK).apply(request);
+        if (answer.status() == -1) {
+            // Closing the exchange before any response makes the JDK server drop the connection.
+            exchange.close();
+            return;
+        }
+        if (answer.status() == -2) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        exchange.sendResponseHeaders(answer.status(), -1);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
