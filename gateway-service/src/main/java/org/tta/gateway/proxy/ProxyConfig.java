@@ -6,6 +6,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,10 +66,14 @@ class ProxyConfig {
     }
 
     @Bean
-    CachedCalls proxyCachedCalls(Forwarder forwarder, ObjectProvider<ReactiveStringRedisTemplate> redis,
-                                 SharedStateProperties keys, JsonMapper json, MeterRegistry meters) {
-        ResponseCache cache = usesRedis(keys) ? new ResponseCache(redis.getObject(), new CacheKeys(keys), json) : null;
-        return new CachedCalls(forwarder, cache, meters);
+    @ConditionalOnProperty(name = SharedStateProperties.STORE_PROPERTY, havingValue = "redis", matchIfMissing = true)
+    ResponseCache proxyResponseCache(ReactiveStringRedisTemplate redis, SharedStateProperties keys, JsonMapper json) {
+        return new ResponseCache(redis, new CacheKeys(keys), json);
+    }
+
+    @Bean
+    CachedCalls proxyCachedCalls(Forwarder forwarder, ObjectProvider<ResponseCache> cache, MeterRegistry meters) {
+        return new CachedCalls(forwarder, cache.getIfAvailable(), meters);
     }
 
     @Bean
@@ -85,12 +90,11 @@ class ProxyConfig {
     }
 
     @Bean
+    @ConditionalOnProperty(name = SharedStateProperties.STORE_PROPERTY, havingValue = "redis", matchIfMissing = true)
     CacheInvalidationListener proxyCacheInvalidationListener(KafkaProperties kafka, TopicCatalog topics, RouteTable routes,
-                                                             ObjectProvider<ReactiveStringRedisTemplate> redis,
-                                                             SharedStateProperties keys, JsonMapper json,
+                                                             ResponseCache cache, SharedStateProperties keys,
                                                              ProxyProperties properties, MeterRegistry meters) {
         List<String> names = properties.cache().invalidationTopics().stream().map(id -> topics.name(TopicId.valueOf(id))).toList();
-        ResponseCache cache = new ResponseCache(redis.getObject(), new CacheKeys(keys), json);
         CacheInvalidationListener listener = new CacheInvalidationListener(kafka.buildConsumerProperties(), names,
                 keys.keyPrefix().replace(':', '-'), cache, meters,
                 () -> usesRedis(keys) && properties.cache().enabled()

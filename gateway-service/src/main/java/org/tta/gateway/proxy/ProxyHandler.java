@@ -23,6 +23,8 @@ import reactor.core.publisher.Mono;
  */
 final class ProxyHandler implements WebHandler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProxyHandler.class);
+
     static final String MATCH = ProxyHandler.class.getName() + ".match";
     private static final byte[] NO_BODY = new byte[0];
 
@@ -61,6 +63,10 @@ final class ProxyHandler implements WebHandler {
                 })
                 .onErrorResume(ProxyFailure.class, failure -> {
                     record(match, method, failure.problem().status().value(), start);
+                    if (failure.problem().status().is5xxServerError()) {
+                        log.warn("Proxy request failed: route={} status={} type={}", match.route().name(),
+                                failure.problem().status().value(), failure.problem().type());
+                    }
                     return problems.write(exchange, failure.problem(), failure.retryAfter());
                 })
                 .onErrorResume(DataBufferLimitException.class, e -> problems.write(exchange, Problem.of(

@@ -128,7 +128,7 @@ class ProxyRoutingIT {
     @Test
     void forwardsToEveryInstanceOfTheRouteWithPathAndQuery() {
         for (int i = 0; i < 20; i++) {
-            http.get().uri(java.net.URI.create("/api/v1/echo/items/7?x=1&y=%20z")).header(HttpHeaders.AUTHORIZATION, bearer("lb")).exchange()
+            http.get().uri(java.net.URI.create("http://localhost:" + port + "/api/v1/echo/items/7?x=1&y=%20z")).header(HttpHeaders.AUTHORIZATION, bearer("lb")).exchange()
                     .expectStatus().isOk()
                     .expectHeader().contentType(MediaType.APPLICATION_JSON)
                     .expectBody().jsonPath("$.uri").isEqualTo("/api/v1/echo/items/7?x=1&y=%20z");
