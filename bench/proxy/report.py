@@ -48,6 +48,8 @@ print("The gateway runs its executable jar in its own JVM (-Xmx1g); the backend 
 print("other JVMs; Redis is the local server. Everything on one machine, loopback only.\n")
 print(f"Machine: {cpu()}, {os.cpu_count()} cores, shared with other work while measuring; {java}; "
       f"{platform.system()} {platform.release()}.\n")
+load = os.getloadavg()
+print(f"Load average when the report was written: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min).\n")
 print("Median of the runs, with [min, max]. Latency in milliseconds.\n")
 print("| connections | path | requests/s | p50 | p99 | errors |")
 print("|---|---|---|---|---|---|")
