@@ -29,6 +29,9 @@ import reactor.core.publisher.Mono;
 @EnableWebFluxSecurity
 class SecurityConfig {
 
+    /** The scope a backend's client-credentials token needs to register its instances with the proxy. */
+    static final String INSTANCES_REGISTER = "instances:register";
+
     @Bean
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ClaimAuthoritiesConverter authorities,
                                        ProblemWriter problems, ObjectProvider<AuthFailureRecorder> authFailures) {
@@ -51,6 +54,9 @@ class SecurityConfig {
                         .hasAuthority("SCOPE_" + Roles.SCOPE_EVENTS_PUBLISH)
                         .pathMatchers("/api/v1/subscriptions", "/api/v1/subscriptions/**")
                         .hasAuthority("SCOPE_" + Roles.SCOPE_EVENTS_SUBSCRIBE)
+                        .pathMatchers("/api/v1/ops/routes", "/api/v1/ops/routes/**").hasRole(Roles.OPS)
+                        .pathMatchers("/api/v1/ops/instances/**")
+                        .hasAnyAuthority("ROLE_" + Roles.OPS, "SCOPE_" + INSTANCES_REGISTER)
                         .anyExchange().authenticated())
                 .build();
     }

@@ -1,0 +1,46 @@
+package org.tta.gateway.proxy;
+
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.tta.gateway.problem.Problem;
+import org.tta.gateway.proxy.forward.ProxyFailure;
+
+/** Content negotiation by {@code Accept}: no header means JSON; a header that allows none of the offered types is a 406. */
+public final class Negotiation {
+
+    private Negotiation() {
+    }
+
+    public static void require(HttpHeaders request, List<String> produces) {
+        List<String> accept = request.getOrEmpty(HttpHeaders.ACCEPT);
+        if (accept.isEmpty()) {
+            return;
+        }
+        List<MediaType> wanted;
+        try {
+            wanted = MediaType.parseMediaTypes(accept);
+        } catch (InvalidMediaTypeException e) {
+            throw notAcceptable(produces);
+        }
+        for (MediaType want : wanted) {
+            if (want.getQualityValue() <= 0) {
+                continue;
+            }
+            for (String offered : produces) {
+                if (want.isCompatibleWith(MediaType.parseMediaType(offered))) {
+                    return;
+                }
+            }
+        }
+        throw notAcceptable(produces);
+    }
+
+    private static ProxyFailure notAcceptable(List<String> produces) {
+        return new ProxyFailure(Problem.of(ProxyProblems.NOT_ACCEPTABLE, HttpStatus.NOT_ACCEPTABLE,
+                "This resource is offered only as " + String.join(", ", produces)).with("offered", produces), null);
+    }
+}
