@@ -159,6 +159,9 @@ record ServiceConfig(String name, String module, Path file, Map<String, Object> 
                 try (InputStream in = resources.nextElement().openStream()) {
                     for (JsonNode property : json.readTree(in).path("properties")) {
                         String name = property.path("name").asString();
+                        if ("error".equals(property.path("deprecation").path("level").asString())) {
+                            continue; // renamed: Spring Boot no longer binds it
+                        }
                         keys.add(env(name));
                         if (property.path("type").asString().startsWith("java.util.Map")) {
                             mapPrefixes.add(env(name) + "_");

@@ -13,12 +13,13 @@ class ServiceConfigTest {
         ServiceConfig gateway = ServiceConfig.all().get("gateway-service");
 
         assertThat(gateway.binds("SPRING_KAFKA_BOOTSTRAP_SERVERS")).isTrue();
-        assertThat(gateway.binds("MANAGEMENT_OTLP_TRACING_ENDPOINT")).isTrue();
+        assertThat(gateway.binds("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT")).isTrue();
         assertThat(gateway.binds("SPRING_KAFKA_PROPERTIES_LINGER_MS")).isTrue();
         assertThat(gateway.binds("TTA_KAFKA_PARTITIONS")).isTrue();
         assertThat(gateway.binds("TTA_OPS_LAG_DISCOVER_PATTERN")).isTrue();
 
         assertThat(gateway.binds("SPRING_KAFKA_BOOTSTRAP_SERVER")).isFalse();
+        assertThat(gateway.binds("MANAGEMENT_OTLP_TRACING_ENDPOINT")).as("renamed in Spring Boot 4").isFalse();
         assertThat(gateway.binds("TTA_KAFKA_PARTITION")).isFalse();
         assertThat(gateway.binds("TTA_OPS_LAG_GROUP")).isFalse();
         assertThat(gateway.binds("SPRING_DATASOURCE_URLS")).isFalse();
