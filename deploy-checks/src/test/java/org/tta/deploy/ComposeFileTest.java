@@ -36,6 +36,8 @@ class ComposeFileTest {
             assertThat(Maps.string(services.get(name), "image")).as("image of %s", name)
                     .isEqualTo("tta/" + configs.get(name).module() + ":" + projectVersion());
             assertThat(Repo.modules()).contains(configs.get(name).module());
+            assertThat(Repo.read(Repo.file(configs.get(name).module() + "/pom.xml"))).as("%s builds its image (-Pimages)", name)
+                    .contains("<jib.skip>false</jib.skip>");
         }
     }
 

@@ -225,6 +225,18 @@ class LagMonitorIT {
                 .verify(Duration.ofSeconds(60));
     }
 
+    @Test
+    void servesTheOpsPageWithoutATokenItsDataNeedsOne() {
+        http.get().uri("/ops/lag.html").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectBody(String.class).value(page -> assertThat(page).contains("lag.js"));
+        http.get().uri("/ops/lag.js").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(script -> assertThat(script).contains("/api/v1/ops/lag/stream"));
+        http.get().uri("/api/v1/ops/lag/stream").exchange().expectStatus().isUnauthorized();
+    }
+
     private GroupStatus statusAfterEvaluation(String group) {
         return find(monitor.evaluate(), group).status();
     }
