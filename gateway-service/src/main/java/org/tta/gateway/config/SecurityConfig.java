@@ -44,6 +44,9 @@ class SecurityConfig {
                                 "/actuator/prometheus").permitAll()
                         .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/webjars/**").permitAll()
+                        // the ops page is static; its data comes from /api/v1/ops/** with an ops token
+                        .pathMatchers(HttpMethod.GET, "/ops/**").permitAll()
+                        .pathMatchers("/api/v1/ops/**").hasRole(Roles.OPS)
                         .pathMatchers(HttpMethod.POST, "/api/v1/sessions/*/messages")
                         .hasAnyRole(Roles.PATIENT, Roles.THERAPIST)
                         .pathMatchers(HttpMethod.POST, "/api/v1/sessions")

@@ -52,12 +52,20 @@ public final class TransactionalEventPublisher implements EventPublisher, Publis
     private final Scheduler completions;
     private final PublishMetrics metrics;
     private final BatchQueue queue;
+    private final TraceHeaders traceHeaders;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     public TransactionalEventPublisher(ProducerFactory<String, CloudEvent> producers, PublishProperties properties,
                                        Duration timeout, CircuitBreaker breaker, Scheduler completions,
                                        MeterRegistry meters) {
+        this(producers, properties, timeout, breaker, completions, meters, TraceHeaders.NONE);
+    }
+
+    public TransactionalEventPublisher(ProducerFactory<String, CloudEvent> producers, PublishProperties properties,
+                                       Duration timeout, CircuitBreaker breaker, Scheduler completions,
+                                       MeterRegistry meters, TraceHeaders traceHeaders) {
+        this.traceHeaders = traceHeaders;
         this.producers = producers;
         this.properties = properties;
         this.timeout = timeout;
@@ -74,7 +82,9 @@ public final class TransactionalEventPublisher implements EventPublisher, Publis
         if (records.isEmpty()) {
             return Mono.just(List.of());
         }
-        return Mono.<List<Published>>create(sink -> enqueue(records, sink))
+        // The request's trace context goes into the record headers here, while the request's context is at hand.
+        return Mono.deferContextual(context -> Mono.<List<Published>>create(
+                        sink -> enqueue(traceHeaders.inject(records, context), sink)))
                 .timeout(timeout)
                 .onErrorMap(this::toPublishFailure)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
