@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -52,10 +54,13 @@ public class Checkpoints {
     private final KafkaTemplate<String, byte[]> kafka;
     private final TopicCatalog catalog;
     private final Clock clock;
+    private final Counter signed;
+    private final Counter published;
+    private final Counter publishFailed;
 
     public Checkpoints(JdbcTemplate jdbc, TransactionTemplate transaction, CheckpointKeys keys,
             CheckpointProperties properties, @Qualifier("auditKafkaTemplate") KafkaTemplate<String, byte[]> kafka,
-            TopicCatalog catalog, @Qualifier("auditClock") Clock clock) {
+            TopicCatalog catalog, @Qualifier("auditClock") Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.keys = keys;
@@ -63,6 +68,14 @@ public class Checkpoints {
         this.kafka = kafka;
         this.catalog = catalog;
         this.clock = clock;
+        this.signed = checkpointCounter(meters, "signed");
+        this.published = checkpointCounter(meters, "published");
+        this.publishFailed = checkpointCounter(meters, "publish-failed");
+    }
+
+    private static Counter checkpointCounter(MeterRegistry meters, String outcome) {
+        return Counter.builder("tta.audit.checkpoints").description("Audit checkpoints signed and published")
+                .tag("outcome", outcome).register(meters);
     }
 
     @Scheduled(fixedDelayString = "${tta.audit.checkpoint.interval:5m}", initialDelayString = "${tta.audit.checkpoint.interval:5m}")
@@ -87,6 +100,7 @@ public class Checkpoints {
                 break;
             }
             made.add(checkpoint);
+            signed.increment();
         }
         publishPending();
         return made;
@@ -143,9 +157,11 @@ public class Checkpoints {
                 return;
             } catch (ExecutionException | TimeoutException e) {
                 log.warn("Checkpoint {} was not published; it is retried at the next run: {}", id, e.toString());
+                publishFailed.increment();
                 return;
             }
             jdbc.update("update audit_checkpoint set published = true where checkpoint_id = ?", id);
+            published.increment();
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -43,14 +45,20 @@ public class Partitions {
     private final AuditRecordStore store;
     private final RetentionProperties properties;
     private final Clock clock;
+    private final Counter created;
+    private final Counter droppedPartitions;
 
     public Partitions(JdbcTemplate jdbc, TransactionTemplate transaction, AuditRecordStore store,
-            RetentionProperties properties, @Qualifier("auditClock") Clock clock) {
+            RetentionProperties properties, @Qualifier("auditClock") Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.store = store;
         this.properties = properties;
         this.clock = clock;
+        this.created = Counter.builder("tta.audit.partitions").description("Monthly audit partitions created and dropped")
+                .tag("action", "created").register(meters);
+        this.droppedPartitions = Counter.builder("tta.audit.partitions")
+                .description("Monthly audit partitions created and dropped").tag("action", "dropped").register(meters);
     }
 
     /** The month partitions that exist now, oldest first. */
@@ -108,6 +116,7 @@ public class Partitions {
             }
             jdbc.execute("alter table audit_record attach partition " + name + " for values from (" + from + ") to (" + to + ")");
         });
+        created.increment();
         log.info("Created audit partition {}", name);
     }
 
@@ -125,6 +134,7 @@ public class Partitions {
             // Last: the store switches this transaction to the writer role.
             store.append(List.of(droppedEvent(p, rows == null ? 0 : rows, cutoff, now)));
         });
+        droppedPartitions.increment();
         log.info("Dropped audit partition {} (retention {})", p.name(), properties.period());
     }
 

@@ -39,6 +39,8 @@ class RetentionIT {
     ChainVerifier verifier;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     static Clock auditClock() {
         return CLOCK;
@@ -64,6 +66,7 @@ class RetentionIT {
         assertThat(partitionOf(october.eventId())).isEqualTo("audit_record_p203110");
         // Cutoff 2031-07-10: April, May and June are wholly older; July is not.
         assertThat(dropped).containsExactly(YearMonth.of(2031, 4), YearMonth.of(2031, 5), YearMonth.of(2031, 6));
+        assertThat(meters.get("tta.audit.partitions").tag("action", "dropped").counter().count()).isEqualTo(3);
         assertThat(partitions.existing()).doesNotContain(YearMonth.of(2031, 5)).contains(YearMonth.of(2031, 7));
         assertThat(count("select count(*) from audit_record where event_id = ?", may.eventId())).isZero();
         assertThat(count("select count(*) from audit_event_id where event_id = ?", may.eventId())).isZero();
