@@ -15,6 +15,10 @@ public final class EventTypes {
     public static final String SAFETY_SCAN = "org.tta.safety.scan.v1";
     /** A detected safety issue that needs a clinician; data is a {@code SafetyEscalation}. */
     public static final String SAFETY_ESCALATION = "org.tta.safety.escalation.v1";
+    /** The safety-worker's verdict on one scan; data is a {@code SafetyVerdict}. */
+    public static final String SAFETY_VERDICT = "org.tta.safety.verdict.v1";
+    /** A clinician's acknowledge or resolve command for an escalation; data is an {@code EscalationCommand}. */
+    public static final String SAFETY_ESCALATION_COMMAND = "org.tta.safety.escalation_command.v1";
     /** One auditable action; data is an {@code AuditRecord}. */
     public static final String AUDIT_RECORD = "org.tta.audit.record.v1";
 
@@ -22,7 +26,9 @@ public final class EventTypes {
             SESSION_MESSAGE, PayloadSchema.SESSION_MESSAGE,
             SAFETY_SCAN, PayloadSchema.SAFETY_SCAN_REQUEST,
             SAFETY_ESCALATION, PayloadSchema.SAFETY_ESCALATION,
-            AUDIT_RECORD, PayloadSchema.AUDIT_RECORD);
+            AUDIT_RECORD, PayloadSchema.AUDIT_RECORD,
+            SAFETY_VERDICT, PayloadSchema.SAFETY_VERDICT,
+            SAFETY_ESCALATION_COMMAND, PayloadSchema.ESCALATION_COMMAND);
 
     private EventTypes() {
     }

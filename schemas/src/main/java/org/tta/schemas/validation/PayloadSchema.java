@@ -10,7 +10,9 @@ public enum PayloadSchema {
     AUDIT_RECORD("audit-record.v1.json"),
     SAFETY_ESCALATION("safety-escalation.v1.json"),
     SESSION_CREATION("session-creation.v1.json"),
-    PARTICIPANTS_REPLACEMENT("participants-replacement.v1.json");
+    PARTICIPANTS_REPLACEMENT("participants-replacement.v1.json"),
+    SAFETY_VERDICT("safety-verdict.v1.json"),
+    ESCALATION_COMMAND("escalation-command.v1.json");
 
     /** The base of every schema {@code $id}; the validator maps it to {@link #RESOURCE_DIRECTORY}. */
     public static final String ID_BASE = "https://schemas.tta.org/json-schema/";

@@ -51,7 +51,9 @@ class EventTypesTest {
                 new Mapping(EventTypes.SESSION_MESSAGE, PayloadSchema.SESSION_MESSAGE),
                 new Mapping(EventTypes.SAFETY_SCAN, PayloadSchema.SAFETY_SCAN_REQUEST),
                 new Mapping(EventTypes.SAFETY_ESCALATION, PayloadSchema.SAFETY_ESCALATION),
-                new Mapping(EventTypes.AUDIT_RECORD, PayloadSchema.AUDIT_RECORD));
+                new Mapping(EventTypes.AUDIT_RECORD, PayloadSchema.AUDIT_RECORD),
+                new Mapping(EventTypes.SAFETY_VERDICT, PayloadSchema.SAFETY_VERDICT),
+                new Mapping(EventTypes.SAFETY_ESCALATION_COMMAND, PayloadSchema.ESCALATION_COMMAND));
     }
 
     @ParameterizedTest
