@@ -7,18 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test moves forward by hand; it starts at the real time. Thread-safe. */
+/** The real time plus an offset that a test moves forward by hand. Thread-safe. */
 public final class MutableClock extends Clock {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
     public void advance(Duration duration) {
-        now.updateAndGet(instant -> instant.plus(duration));
+        offset.updateAndGet(current -> current.plus(duration));
     }
 
     @Override
     public Instant instant() {
-        return now.get();
+        return Instant.now().plus(offset.get());
     }
 
     @Override
