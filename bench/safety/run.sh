@@ -45,7 +45,8 @@ done
 
 table=$("$JAVA_HOME/bin/java" -Xmx512m -Dloader.path="$tests" -Dloader.main=org.tta.safety.bench.SafetyBench \
   -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher \
-  "localhost:$KAFKA" "$PREFIX" "$BURST" "$PER_SESSION" "$CRISIS_EVERY" "$RUNS" 2> >(grep -v '^{' >&2))
+  "localhost:$KAFKA" "$PREFIX" "$BURST" "$PER_SESSION" "$CRISIS_EVERY" "$RUNS" 2>"$work/driver.err" | grep '^|')
+grep '^run ' "$work/driver.err" >&2 || true
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 {
   echo "# Safety worker benchmark"
