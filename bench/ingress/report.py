@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 work, duration, runs, warmup, redis, res64, res256 = sys.argv[1:8]
+limits = sys.argv[8] if len(sys.argv) > 8 else ""
 
 
 def parse(block):
@@ -42,10 +43,18 @@ print("- system under test: the gateway's runnable jar in its own JVM, shared st
 print("  Kafka's own KRaft broker in a second JVM (the standalone with `TTA_STANDALONE_SERVICES=none`); workers off")
 print(f"- command: `WARMUP={warmup} DURATION={duration} RUNS={runs} bench/ingress/run.sh`")
 print(f"- warm-up {warmup} s, then {runs} runs of {duration} s per row; median (min to max)\n")
-print("| connections | requests/s | p50 ms | p99 ms | p99.9 ms | non-2xx |")
-print("|---|---|---|---|---|---|")
+limit_rows = parse(limits) if limits.strip() else []
+limit = statistics.median(r["records_per_s"] for r in limit_rows) if limit_rows else None
+if limit:
+    print("The physical limit, measured against the same broker in the same run: Kafka's own")
+    print("`org.apache.kafka.tools.ProducerPerformance` (kafka-tools from Maven Central), 1 KiB records, `acks=all`,")
+    print(f"idempotence on, unthrottled: **{cell(limit_rows, 'records_per_s')} records/s** "
+          f"(p50 {cell(limit_rows, 'p50_ms', '{:.0f}')} ms, p99 {cell(limit_rows, 'p99_ms', '{:.0f}')} ms).\n")
+print("| connections | requests/s | ratio to limit | p50 ms | p99 ms | p99.9 ms | non-2xx |")
+print("|---|---|---|---|---|---|---|")
 for conns, block in (("64", res64), ("256", res256)):
     rows = parse(block)
-    print(f"| {conns} | {cell(rows, 'rps')} | {cell(rows, 'p50_ms', '{:.1f}')} | {cell(rows, 'p99_ms', '{:.1f}')} "
+    ratio = f"{statistics.median(r['rps'] for r in rows) / limit:.0%}" if limit else "not measured"
+    print(f"| {conns} | {cell(rows, 'rps')} | {ratio} | {cell(rows, 'p50_ms', '{:.1f}')} | {cell(rows, 'p99_ms', '{:.1f}')} "
           f"| {cell(rows, 'p999_ms', '{:.1f}')} | {int(sum(r['status_errors'] for r in rows))} |")
 print("\nThe load generator, the broker, Redis and the gateway share the same 2 cores.")

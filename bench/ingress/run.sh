@@ -4,7 +4,8 @@
 # Starts the infrastructure (standalone with TTA_STANDALONE_SERVICES=none: in-JVM Kafka broker,
 # PostgreSQL, dev issuer) in one JVM and the gateway's runnable jar in another, with its shared state
 # in the local Redis; warms up, runs wrk at 64 and 256 connections RUNS times each, and writes
-# docs/benchmarks/ingress.md. Traffic goes to 127.0.0.1 only and stops by itself.
+# docs/benchmarks/ingress.md with each figure as a ratio to Kafka's own ProducerPerformance (1 KiB,
+# acks=all, idempotent) measured against the same broker in the same run. Traffic goes to 127.0.0.1 only and stops by itself.
 #   bench/ingress/run.sh                 defaults: WARMUP=60 DURATION=30 RUNS=3 SESSIONS=32
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -56,6 +57,13 @@ export TOKENS_FILE="$work/tokens"
 
 echo "warming up for ${WARMUP}s"
 wrk -t2 -c64 -d"${WARMUP}s" -s bench/ingress/post.lua "http://127.0.0.1:$GW" > /dev/null
+# The physical limit on the same broker in the same run: Kafka's own ProducerPerformance.
+limits=""
+for run in $(seq 1 "$RUNS"); do
+  line=$(bench/tools/kafka-perf.sh "localhost:$KAFKA" "${LIMIT_RECORDS:-300000}")
+  echo "limit run=$run $line"
+  limits+="$line"$'\n'
+done
 declare -A results
 for conns in 64 256; do
   for run in $(seq 1 "$RUNS"); do
@@ -65,5 +73,5 @@ for conns in 64 256; do
   done
 done
 python3 bench/ingress/report.py "$work" "$DURATION" "$RUNS" "$WARMUP" 1 \
-  "${results[64]}" "${results[256]}" > docs/benchmarks/ingress.md
+  "${results[64]}" "${results[256]}" "$limits" > docs/benchmarks/ingress.md
 cat docs/benchmarks/ingress.md

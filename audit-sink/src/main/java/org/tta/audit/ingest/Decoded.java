@@ -1,12 +1,12 @@
 package org.tta.audit.ingest;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.tta.audit.store.AuditRow;
+import org.tta.audit.store.AuditEntry;
 
-/** The result of decoding one Kafka record: a row to store, or a rejection to report. */
+/** The result of decoding one Kafka record: an entry to store, or a rejection for the dead-letter topic. */
 sealed interface Decoded {
 
-    record Row(AuditRow row) implements Decoded {
+    record Entry(ConsumerRecord<String, byte[]> record, AuditEntry entry) implements Decoded {
     }
 
     /**
@@ -15,7 +15,7 @@ sealed interface Decoded {
      * @param eventId the CloudEvent id when one could be read, else {@code null}
      * @param detail  why, in words that never quote the record's content
      */
-    record Rejected(ConsumerRecord<?, ?> record, String eventId, RejectReason reason, String detail)
+    record Rejected(ConsumerRecord<String, byte[]> record, String eventId, RejectReason reason, String detail)
             implements Decoded {
     }
 }

@@ -6,19 +6,18 @@ import java.util.List;
 public interface AuditRecordStore {
 
     /**
-     * Appends rows in the given order, all in one transaction: either every new row is durable
-     * when this returns, or it throws and none is. Idempotent on the event id: a row whose event
+     * Appends entries in the given order, all in one transaction: either every new row is durable
+     * when this returns, or it throws and none is. Idempotent on the event id: an entry whose event
      * id is already stored (or appears earlier in the same call) is skipped and counted as a
-     * duplicate. Rows of one call get ascending {@code seq} values in list order.
+     * duplicate. New rows extend their chains in list order; message text is encrypted.
      */
-    AppendResult append(List<AuditRow> rows);
+    AppendResult append(List<AuditEntry> entries);
 
     /**
-     * Up to {@code limit} records of one session with {@code seq > after}, in stored order.
-     *
-     * @param withContent whether to read the content column at all (roles without access never load it)
+     * Up to {@code limit} rows of one session with {@code seq > after}, in stored order. Message
+     * text stays encrypted (see {@code ContentDecryptor}).
      */
-    List<StoredAuditRecord> session(String sessionId, long after, int limit, boolean withContent);
+    List<StoredAuditRecord> session(String sessionId, long after, int limit);
 
     /** What an {@link #append} did. */
     record AppendResult(int stored, int duplicates) {

@@ -65,44 +65,46 @@ class AuditApiAccessIT {
         }
         String reviewer = Tokens.aReviewer("rita");
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> api.page(reviewer, session, 0, 10).get("records").size() == 1);
+                .until(() -> api.allRecords(reviewer, session, 10).size() == 1);
     }
 
     @Test
     void reviewerSeesTheRecordWithItsContent() {
-        JsonNode stored = api.page(Tokens.aReviewer("rita"), session, 0, 10).get("records").get(0);
+        JsonNode stored = api.allRecords(Tokens.aReviewer("rita"), session, 10).get(0);
 
         assertThat(stored.get("id").asString()).isEqualTo(event.getId());
         assertThat(stored.get("seq").asLong()).isPositive();
         assertThat(stored.get("sessionId").asString()).isEqualTo(session);
         assertThat(stored.get("action").asString()).isEqualTo(record.action());
         assertThat(stored.get("outcome").asString()).isEqualTo(record.outcome());
-        assertThat(stored.get("actorId").asString()).isEqualTo(record.actorId());
-        assertThat(stored.get("actorRole").asString()).isEqualTo(record.actorRole());
+        assertThat(stored.get("subjectId").asString()).isEqualTo(record.actorId());
+        assertThat(stored.get("subjectRole").asString()).isEqualTo(record.actorRole());
         assertThat(stored.get("resourceType").asString()).isEqualTo(record.resourceType());
         assertThat(stored.get("resourceId").asString()).isEqualTo(record.resourceId());
         assertThat(stored.get("sourceService").asString()).isEqualTo(record.sourceService());
-        assertThat(stored.get("occurredAt").asString()).isEqualTo(record.occurredAt().toString());
+        assertThat(stored.get("eventTime").asString()).isNotBlank();
         assertThat(stored.get("storedAt").asString()).isNotBlank();
         assertThat(stored.get("traceId").asString()).isEqualTo(record.traceId());
+        assertThat(stored.get("contentState").asString()).isEqualTo("shown");
         assertThat(stored.get("content").asString()).isEqualTo(CONTENT);
     }
 
     @Test
     void operatorSeesTheRecordWithoutContent() {
-        JsonNode page = api.page(Tokens.anOperator("otto"), session, 0, 10);
+        JsonNode page = api.page(Tokens.anOperator("otto"), session, null, 10, record.action());
 
         JsonNode stored = page.get("records").get(0);
         assertThat(stored.get("id").asString()).isEqualTo(event.getId());
         assertThat(stored.get("action").asString()).isEqualTo(record.action());
         assertThat(stored.has("content")).isTrue();
         assertThat(stored.get("content").isNull()).isTrue();
+        assertThat(stored.get("contentState").asString()).isEqualTo("withheld");
         assertThat(page.toString()).doesNotContain(CONTENT);
     }
 
     @Test
     void patientIsForbidden() {
-        api.get(Tokens.aPatient("pat"), "?sessionId=" + session)
+        api.get(Tokens.aPatient("pat"), "?reason=curious&sessionId=" + session)
                 .expectStatus().isForbidden()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
@@ -132,7 +134,7 @@ class AuditApiAccessIT {
     @ParameterizedTest
     @MethodSource("badTokens")
     void rejectsCallersWithoutAValidToken(BadToken bad) {
-        api.get(bad.token().apply("mallory"), "?sessionId=" + session)
+        api.get(bad.token().apply("mallory"), "?reason=curious&sessionId=" + session)
                 .expectStatus().isUnauthorized()
                 .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, value -> assertThat(value).startsWith("Bearer"))
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
@@ -150,16 +152,21 @@ class AuditApiAccessIT {
 
     static Stream<BadQuery> badQueries() {
         String validation = ProblemTypes.VALIDATION_FAILED.toString();
-        String malformed = ProblemTypes.MALFORMED_REQUEST.toString();
+        String reason = "&reason=review";
         return Stream.of(
-                new BadQuery("session id starting with a dash", "?sessionId=-abc", validation),
-                new BadQuery("session id with a forbidden character", "?sessionId=a*b", validation),
-                new BadQuery("session id longer than 128 characters", "?sessionId=" + "x".repeat(129), validation),
-                new BadQuery("no session id", "?limit=10", malformed),
-                new BadQuery("limit of zero", "?sessionId=abc&limit=0", validation),
-                new BadQuery("limit above 500", "?sessionId=abc&limit=501", validation),
-                new BadQuery("limit that is not a number", "?sessionId=abc&limit=ten", malformed),
-                new BadQuery("negative after", "?sessionId=abc&after=-1", validation));
+                new BadQuery("session id starting with a dash", "?sessionId=-abc" + reason, validation),
+                new BadQuery("session id with a forbidden character", "?sessionId=a*b" + reason, validation),
+                new BadQuery("session id longer than 128 characters", "?sessionId=" + "x".repeat(129) + reason, validation),
+                new BadQuery("no reason", "?sessionId=abc", validation),
+                new BadQuery("empty reason", "?sessionId=abc&reason=", validation),
+                new BadQuery("limit of zero", "?sessionId=abc&limit=0" + reason, validation),
+                new BadQuery("negative limit", "?sessionId=abc&limit=-5" + reason, validation),
+                new BadQuery("limit that is not a number", "?sessionId=abc&limit=ten" + reason, validation),
+                new BadQuery("unknown parameter", "?sesionId=abc" + reason, validation),
+                new BadQuery("severity that does not exist", "?severity=apocalyptic" + reason, validation),
+                new BadQuery("time that is not RFC 3339", "?from=yesterday" + reason, validation),
+                new BadQuery("cursor that was never issued", "?cursor=AAAA" + reason,
+                        ProblemTypes.INVALID_CURSOR.toString()));
     }
 
     @ParameterizedTest

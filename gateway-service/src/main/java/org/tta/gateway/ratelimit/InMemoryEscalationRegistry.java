@@ -17,12 +17,13 @@ public final class InMemoryEscalationRegistry implements EscalationRegistry {
         return Mono.just(open.getIfPresent(sessionId) != null);
     }
 
-    /** Marks the session's escalation open (for the safety path of the standalone run). */
-    public void open(String sessionId) {
-        open.put(sessionId, Boolean.TRUE);
+    @Override
+    public Mono<Void> markOpen(String sessionId) {
+        return Mono.fromRunnable(() -> open.put(sessionId, Boolean.TRUE));
     }
 
-    public void close(String sessionId) {
-        open.invalidate(sessionId);
+    @Override
+    public Mono<Void> markClosed(String sessionId) {
+        return Mono.fromRunnable(() -> open.invalidate(sessionId));
     }
 }

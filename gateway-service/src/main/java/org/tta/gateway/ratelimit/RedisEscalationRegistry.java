@@ -8,7 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads the Redis set of sessions with an open escalation, keeping each answer for a short time so
+ * The Redis set of sessions with an open escalation. Reads keeping each answer for a short time so
  * that a busy session costs one lookup per instance and interval. Fails closed to "no escalation"
  * (the ordinary budget then applies), never to an error.
  */
@@ -31,6 +31,26 @@ final class RedisEscalationRegistry implements EscalationRegistry {
     @Override
     public Mono<Boolean> isOpen(String sessionId) {
         return Mono.fromFuture(cache.get(sessionId, (id, executor) -> lookup(id).toFuture()), true);
+    }
+
+    @Override
+    public Mono<Void> markOpen(String sessionId) {
+        return write(sessionId, true);
+    }
+
+    @Override
+    public Mono<Void> markClosed(String sessionId) {
+        return write(sessionId, false);
+    }
+
+    /** SADD or SREM, then forget this instance's cached answer; errors reach the caller, which retries. */
+    private Mono<Void> write(String sessionId, boolean open) {
+        byte[] member = sessionId.getBytes(StandardCharsets.UTF_8);
+        return redis.session()
+                .flatMap(s -> Mono.fromCompletionStage(open ? s.commands().sadd(key, member) : s.commands().srem(key, member)))
+                .timeout(timeout)
+                .doOnSuccess(changed -> cache.synchronous().invalidate(sessionId))
+                .then();
     }
 
     private Mono<Boolean> lookup(String sessionId) {

@@ -35,6 +35,10 @@ public final class ProblemTypes {
     /** Lower-priority traffic shed while the Kafka write path is backpressured (503). */
     public static final URI OVERLOADED = URI.create(BASE + "overloaded");
     public static final URI INTERNAL = URI.create(BASE + "internal-error");
+    /** A page cursor that was altered, forged or given with other filters than the ones it came from: 400. */
+    public static final URI INVALID_CURSOR = URI.create(BASE + "invalid-cursor");
+    /** The audit trail could not record this read of itself, so nothing was read: 503 with {@code Retry-After}. */
+    public static final URI AUDIT_TRAIL_UNAVAILABLE = URI.create(BASE + "audit-trail-unavailable");
 
     private ProblemTypes() {
     }

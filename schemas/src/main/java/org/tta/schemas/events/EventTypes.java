@@ -21,6 +21,8 @@ public final class EventTypes {
     public static final String SAFETY_ESCALATION_COMMAND = "org.tta.safety.escalation_command.v1";
     /** One auditable action; data is an {@code AuditRecord}. */
     public static final String AUDIT_RECORD = "org.tta.audit.record.v1";
+    /** A signed checkpoint of the audit hash chains; data is {@code audit-checkpoint.v1.json}. */
+    public static final String AUDIT_CHECKPOINT = "org.tta.audit.checkpoint.v1";
 
     private static final Map<String, PayloadSchema> SCHEMAS = Map.of(
             SESSION_MESSAGE, PayloadSchema.SESSION_MESSAGE,
@@ -28,7 +30,8 @@ public final class EventTypes {
             SAFETY_ESCALATION, PayloadSchema.SAFETY_ESCALATION,
             AUDIT_RECORD, PayloadSchema.AUDIT_RECORD,
             SAFETY_VERDICT, PayloadSchema.SAFETY_VERDICT,
-            SAFETY_ESCALATION_COMMAND, PayloadSchema.ESCALATION_COMMAND);
+            SAFETY_ESCALATION_COMMAND, PayloadSchema.ESCALATION_COMMAND,
+            AUDIT_CHECKPOINT, PayloadSchema.AUDIT_CHECKPOINT);
 
     private EventTypes() {
     }

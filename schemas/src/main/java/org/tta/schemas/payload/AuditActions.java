@@ -13,6 +13,19 @@ public final class AuditActions {
     public static final String ACCESS_DENIED = "access.denied";
     /** A clinical reviewer read the audit trail; reads of the trail are audited too. */
     public static final String AUDIT_TRAIL_READ = "audit.trail.read";
+    /**
+     * Someone read or exported the audit trail (records, a timeline, an export, a report), with the reason
+     * they gave; written by the audit-sink before it answers.
+     */
+    public static final String AUDIT_ACCESSED = "audit.accessed";
+    /** A participant consented to the recording and clinical review of a session. */
+    public static final String CONSENT_GRANTED = "consent.granted";
+    /** A participant withdrew the consent to recording and clinical review. */
+    public static final String CONSENT_REVOKED = "consent.revoked";
+    /** A request carried no valid token (expired, forged, wrong issuer or audience). */
+    public static final String AUTH_FAILED = "auth.failed";
+    /** A client address was put on the block list (a flood, repeated bad tokens). */
+    public static final String CLIENT_BLOCKED = "security.client.blocked";
     /** The safety-worker escalated a session to clinicians (an escalation was opened). */
     public static final String SAFETY_ESCALATED = "safety.escalated";
     /** Another crisis signal in the same episode updated an open escalation. */

@@ -1,0 +1,48 @@
+package org.tta.safety.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.tta.safety.classify.rules.InvalidRuleFileException;
+
+/** The classifier's Spring wiring: rule files are validated when the context starts, and so are the model settings. */
+class ClassifierStartupTest {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withUserConfiguration(ClassifierConfiguration.class);
+
+    @Test
+    void startsWithTheShippedRulesAndNoModel() {
+        context.run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            Classification result = ctx.getBean(Classifier.class).classify(Fixtures.aMessage("I want to kill myself"));
+            assertThat(result.tier()).isEqualTo(Tier.HIGH);
+            assertThat(result.model()).isEqualTo(ModelStatus.DISABLED);
+            assertThat(result.rulesVersion()).isEqualTo("en:2026.11.1+es:2026.11.1");
+        });
+    }
+
+    @Test
+    void failsToStartOnABadRuleFileNamingFileRuleAndProblem() {
+        context.withPropertyValues("tta.safety.rules.locations=classpath:rules/en.yaml,classpath:bad-rules/duplicate-id.yaml")
+                .run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).rootCause()
+                            .isInstanceOf(InvalidRuleFileException.class)
+                            .hasMessage("Safety rule file classpath:bad-rules/duplicate-id.yaml is invalid: "
+                                    + "rule #2 'si.want-to-die': the id is used by an earlier rule");
+                });
+    }
+
+    @Test
+    void failsToStartWhenTheModelIsEnabledWithoutAUrl() {
+        context.withPropertyValues("tta.safety.model.enabled=true")
+                .run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(BindValidationException.class)
+                            .hasMessageContaining("tta.safety.model.url must be an http(s) URL");
+                });
+    }
+}

@@ -1,0 +1,113 @@
+package org.tta.safety.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** How the shipped rules read context: negation, hypotheticals, quotation, third parties, past and recovery, tiers. */
+class RuleModifiersTest {
+
+    private static final Classifier CLASSIFIER = Fixtures.rulesOnlyClassifier();
+
+    record Case(String text, Category category, Tier tier) {
+    }
+
+    static Stream<Case> columbiaTiers() {
+        return Stream.of(
+                new Case("I wish I could sleep and not wake up", Category.SUICIDAL_IDEATION, Tier.LOW),
+                new Case("I want to die", Category.SUICIDAL_IDEATION, Tier.MODERATE),
+                new Case("I want to kill myself", Category.SUICIDAL_IDEATION, Tier.HIGH),
+                new Case("what's the most painless way to die", Category.SUICIDAL_IDEATION, Tier.HIGH),
+                new Case("I have the pills and I'm taking them tonight", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("I took all my pills", Category.SUBSTANCE_OVERDOSE, Tier.IMMINENT),
+                new Case("quiero morir", Category.SUICIDAL_IDEATION, Tier.MODERATE),
+                new Case("me voy a matar esta noche", Category.SUICIDAL_IDEATION, Tier.IMMINENT));
+    }
+
+    static Stream<Case> negationAndHypotheticals() {
+        return Stream.of(
+                new Case("I would never hurt myself", Category.NONE, Tier.NONE),
+                new Case("not suicidal", Category.NONE, Tier.NONE),
+                new Case("I don't want to die", Category.NONE, Tier.NONE),
+                new Case("I'm not okay and I want to die", Category.SUICIDAL_IDEATION, Tier.MODERATE),
+                new Case("I can't stop thinking about killing myself", Category.SUICIDAL_IDEATION, Tier.MODERATE),
+                new Case("what if someone wanted to kill themselves?", Category.NONE, Tier.NONE),
+                new Case("what if I just killed myself", Category.SUICIDAL_IDEATION, Tier.MODERATE),
+                new Case("in the movie the main character wants to kill himself", Category.NONE, Tier.NONE),
+                new Case("no quiero morir", Category.NONE, Tier.NONE));
+    }
+
+    static Stream<Case> quotationAndThirdParties() {
+        return Stream.of(
+                new Case("the song goes \"I want to die\"", Category.NONE, Tier.NONE),
+                new Case("I keep thinking 'I want to die'", Category.SUICIDAL_IDEATION, Tier.MODERATE),
+                new Case("my friend texted me 'I want to kill myself'", Category.THIRD_PARTY_CONCERN, Tier.MODERATE),
+                new Case("my friend said she wants to die", Category.THIRD_PARTY_CONCERN, Tier.MODERATE),
+                new Case("my brother took too many pills", Category.THIRD_PARTY_CONCERN, Tier.MODERATE),
+                new Case("my dad hits my mom", Category.THIRD_PARTY_CONCERN, Tier.MODERATE),
+                new Case("my dad hits me", Category.ABUSE_DISCLOSURE, Tier.MODERATE),
+                new Case("she makes me want to die", Category.SUICIDAL_IDEATION, Tier.MODERATE),
+                new Case("mi amiga dice que quiere morir", Category.THIRD_PARTY_CONCERN, Tier.MODERATE));
+    }
+
+    static Stream<Case> pastAndRecovery() {
+        return Stream.of(
+                new Case("I used to cut myself, I've been clean for 2 years", Category.SELF_HARM, Tier.LOW),
+                new Case("I tried to kill myself years ago", Category.SUICIDAL_IDEATION, Tier.LOW),
+                new Case("I was clean for a year but I relapsed and cut myself last night", Category.SELF_HARM, Tier.MODERATE),
+                new Case("solía cortarme, llevo dos años sin hacerlo", Category.SELF_HARM, Tier.LOW));
+    }
+
+    static Stream<Case> safeButAlarming() {
+        return Stream.of(
+                new Case("this homework is killing me", Category.NONE, Tier.NONE),
+                new Case("I could murder a pizza", Category.NONE, Tier.NONE),
+                new Case("the game's boss killed me", Category.NONE, Tier.NONE),
+                new Case("dead tired", Category.NONE, Tier.NONE),
+                new Case("I'm gonna kill my brother if he eats my fries again", Category.NONE, Tier.NONE),
+                new Case("I cut myself shaving", Category.NONE, Tier.NONE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("columbiaTiers")
+    void tiersFollowColumbiaLoosely(Case c) {
+        assertClassifiedAs(c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("negationAndHypotheticals")
+    void negationAndHypotheticalsDropTheSignalInTheirScopeOnly(Case c) {
+        assertClassifiedAs(c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("quotationAndThirdParties")
+    void quotationsAndOtherPeopleAreNotTheAuthorsCrisis(Case c) {
+        assertClassifiedAs(c);
+        if (c.category() == Category.THIRD_PARTY_CONCERN) {
+            assertThat(CLASSIFIER.classify(Fixtures.aMessage(c.text())).tier().escalates()).isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pastAndRecovery")
+    void pastAndRecoveryLowerTheTierUnlessARelapseIsMentioned(Case c) {
+        assertClassifiedAs(c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("safeButAlarming")
+    void everydayViolentWordsAreNotACrisis(Case c) {
+        assertClassifiedAs(c);
+    }
+
+    private static void assertClassifiedAs(Case c) {
+        Classification result = CLASSIFIER.classify(Fixtures.aMessage(c.text()));
+        assertThat(result.category()).as("category of '%s' (signals %s)", c.text(), result.signals()).isEqualTo(c.category());
+        assertThat(result.tier()).as("tier of '%s' (signals %s)", c.text(), result.signals()).isEqualTo(c.tier());
+        assertThat(result.signals()).allSatisfy(s -> assertThat(s.ruleId()).doesNotContain(" "));
+    }
+}

@@ -1,0 +1,64 @@
+package org.tta.safety.classify.eval;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders an {@link EvalScore} as Markdown. */
+final class EvalReport {
+
+    static final String COMMAND = "./mvnw -B -o -q -pl safety-worker test -Dtest=SafetyEvalTest -Dsurefire.failIfNoSpecifiedTests=false";
+
+    private EvalReport() {
+    }
+
+    static String render(EvalScore score, String rulesVersion, EvalSet.Baseline baseline) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Safety classifier evaluation\n\n");
+        md.append("Rules ").append(rulesVersion).append(", external model disabled (rules alone). ")
+                .append(score.outcomes.size()).append(" labelled messages from `safety-worker/src/test/resources/eval/messages.jsonl`.\n\n");
+        md.append("Produced by `").append(COMMAND).append("` (writes `safety-worker/target/safety-eval-report.md`).\n\n");
+        md.append("## Escalation gate (high + imminent)\n\n");
+        md.append("A hit: expected high or imminent, classified high or imminent, in the expected category.\n\n");
+        md.append("| | value | floor |\n|---|---|---|\n");
+        md.append(row("recall", score.escalation.recall(), "max(0.98, baseline " + fmt(baseline.highImminentRecall()) + ")"));
+        md.append(row("precision", score.escalation.precision(), "0.85"));
+        md.append("\nSupport ").append(score.escalation.support()).append(", false positives ").append(score.escalation.fp)
+                .append(", false negatives ").append(score.escalation.fn).append(".\n\n");
+        md.append("Exact (category and tier) on all messages: ").append(score.exactCount()).append(" / ")
+                .append(score.outcomes.size()).append(".\n\n");
+        md.append("## Per category\n\n| category | precision | recall | support |\n|---|---|---|---|\n");
+        score.byCategory.forEach((k, c) -> md.append(counts(k.wireName(), c)));
+        md.append("\n## Per tier\n\n| tier | precision | recall | support |\n|---|---|---|---|\n");
+        score.byTier.forEach((k, c) -> md.append(counts(k.wireName(), c)));
+        md.append("\n## Traps and message kinds (exact category and tier)\n\n| tag | exact | of |\n|---|---|---|\n");
+        for (Map.Entry<String, int[]> e : score.byTag.entrySet()) {
+            md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()[0]).append(" | ").append(e.getValue()[1]).append(" |\n");
+        }
+        md.append("\n## Misclassified\n\n| message | lang | expected | got | tags |\n|---|---|---|---|---|\n");
+        for (EvalScore.Outcome o : score.outcomes) {
+            if (!o.exact()) {
+                md.append("| ").append(escape(o.expected().text())).append(" | ").append(o.expected().lang()).append(" | ")
+                        .append(o.expected().category().wireName()).append("/").append(o.expected().tier().wireName()).append(" | ")
+                        .append(o.actual().category().wireName()).append("/").append(o.actual().tier().wireName()).append(" | ")
+                        .append(String.join(", ", o.expected().tags())).append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+
+    private static String row(String name, double value, String floor) {
+        return "| " + name + " | " + fmt(value) + " | " + floor + " |\n";
+    }
+
+    private static String counts(String name, EvalScore.Counts c) {
+        return "| " + name + " | " + fmt(c.precision()) + " | " + fmt(c.recall()) + " | " + c.support() + " |\n";
+    }
+
+    static String fmt(double d) {
+        return String.format(Locale.ROOT, "%.3f", d);
+    }
+
+    private static String escape(String s) {
+        return s.isEmpty() ? "(empty)" : s.replace("|", "\\|").replace("\n", " ");
+    }
+}
