@@ -80,7 +80,8 @@ public final class StandaloneApplication implements AutoCloseable {
         }
         if (enabled("safety-worker")) {
             run(SafetyWorkerApplication.application(), WebApplicationType.REACTIVE, common,
-                    "--server.port=" + settings.safetyPort(), "--spring.autoconfigure.exclude=" + NO_JDBC);
+                    "--server.port=" + settings.safetyPort(), "--spring.autoconfigure.exclude=" + NO_JDBC,
+                    "--spring.kafka.streams.state-dir=" + tempDirectory("tta-standalone-safety-streams"));
         }
         if (enabled("event-router")) {
             run(EventRouterApplication.application(), WebApplicationType.REACTIVE, common,
@@ -124,6 +125,17 @@ public final class StandaloneApplication implements AutoCloseable {
         args.addAll(List.of(specific));
         ConfigurableApplicationContext context = app.run(args.toArray(String[]::new));
         running.push(context);
+    }
+
+    /** Kafka Streams state of this run only: the embedded broker starts empty each time, so must the state. */
+    private static String tempDirectory(String prefix) {
+        try {
+            java.nio.file.Path directory = java.nio.file.Files.createTempDirectory(prefix);
+            directory.toFile().deleteOnExit();
+            return directory.toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot create a temporary directory for " + prefix, e);
+        }
     }
 
     DevIssuer issuer() {

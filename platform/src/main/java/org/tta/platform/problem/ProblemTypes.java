@@ -30,6 +30,8 @@ public final class ProblemTypes {
     public static final URI PRECONDITION_FAILED = URI.create(BASE + "precondition-failed");
     /** The resource kept changing under a request that did not say which version it meant: 409. */
     public static final URI CONCURRENT_MODIFICATION = URI.create(BASE + "concurrent-modification");
+    /** The resource's state does not allow the request (acknowledging a resolved escalation): 409. */
+    public static final URI STATE_CONFLICT = URI.create(BASE + "state-conflict");
     /** Lower-priority traffic shed while the Kafka write path is backpressured (503). */
     public static final URI OVERLOADED = URI.create(BASE + "overloaded");
     public static final URI INTERNAL = URI.create(BASE + "internal-error");

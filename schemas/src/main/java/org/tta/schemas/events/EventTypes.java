@@ -17,6 +17,10 @@ public final class EventTypes {
     public static final String SAFETY_ESCALATION = "org.tta.safety.escalation.v1";
     /** A supportive message with crisis resources for a session's participants; data is a {@code SafetyNotice}. */
     public static final String SAFETY_NOTICE = "org.tta.safety.notice.v1";
+    /** The safety-worker's verdict on one scan; data is a {@code SafetyVerdict}. */
+    public static final String SAFETY_VERDICT = "org.tta.safety.verdict.v1";
+    /** A clinician's acknowledge or resolve command for an escalation; data is an {@code EscalationCommand}. */
+    public static final String SAFETY_ESCALATION_COMMAND = "org.tta.safety.escalation_command.v1";
     /** One auditable action; data is an {@code AuditRecord}. */
     public static final String AUDIT_RECORD = "org.tta.audit.record.v1";
     /** A signed checkpoint of the audit hash chains; data is {@code audit-checkpoint.v1.json}. */
@@ -28,6 +32,8 @@ public final class EventTypes {
             SAFETY_ESCALATION, PayloadSchema.SAFETY_ESCALATION,
             SAFETY_NOTICE, PayloadSchema.SAFETY_NOTICE,
             AUDIT_RECORD, PayloadSchema.AUDIT_RECORD,
+            SAFETY_VERDICT, PayloadSchema.SAFETY_VERDICT,
+            SAFETY_ESCALATION_COMMAND, PayloadSchema.ESCALATION_COMMAND,
             AUDIT_CHECKPOINT, PayloadSchema.AUDIT_CHECKPOINT);
 
     private EventTypes() {

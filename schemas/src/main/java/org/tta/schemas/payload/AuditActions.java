@@ -26,8 +26,16 @@ public final class AuditActions {
     public static final String AUTH_FAILED = "auth.failed";
     /** A client address was put on the block list (a flood, repeated bad tokens). */
     public static final String CLIENT_BLOCKED = "security.client.blocked";
-    /** The safety-worker escalated a session to clinicians. */
+    /** The safety-worker escalated a session to clinicians (an escalation was opened). */
     public static final String SAFETY_ESCALATED = "safety.escalated";
+    /** Another crisis signal in the same episode updated an open escalation. */
+    public static final String SAFETY_ESCALATION_UPDATED = "safety.escalation.updated";
+    /** A clinician acknowledged an escalation (or tried to: see the outcome). */
+    public static final String SAFETY_ESCALATION_ACKNOWLEDGED = "safety.escalation.acknowledged";
+    /** An escalation passed its deadline unacknowledged and went to the next on-call level. */
+    public static final String SAFETY_ESCALATION_RE_ESCALATED = "safety.escalation.re_escalated";
+    /** A clinician resolved an escalation (the note is the record's content), or tried to: see the outcome. */
+    public static final String SAFETY_ESCALATION_RESOLVED = "safety.escalation.resolved";
     /** A backend service published an event into a session ({@code POST /api/v1/events}). */
     public static final String EVENT_PUBLISHED = "event.published";
 

@@ -13,6 +13,8 @@ public enum PayloadSchema {
     SUBSCRIPTION("subscription.v1.json"),
     SESSION_CREATION("session-creation.v1.json"),
     PARTICIPANTS_REPLACEMENT("participants-replacement.v1.json"),
+    SAFETY_VERDICT("safety-verdict.v1.json"),
+    ESCALATION_COMMAND("escalation-command.v1.json"),
     AUDIT_CHECKPOINT("audit-checkpoint.v1.json");
 
     /** The base of every schema {@code $id}; the validator maps it to {@link #RESOURCE_DIRECTORY}. */

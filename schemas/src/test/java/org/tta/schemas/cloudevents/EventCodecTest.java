@@ -48,7 +48,7 @@ class EventCodecTest {
                 new Payload(PayloadSchema.SAFETY_SCAN_REQUEST, new SafetyScanRequest("sess-1", EventIds.newId(), "user-1", "therapist", "hello")),
                 new Payload(PayloadSchema.SAFETY_SCAN_REQUEST, new SafetyScanRequest("sess-1", EventIds.newId(), "user-1", "patient",
                         "hello", SafetyScanRequest.IMMEDIATE, "crisis.self-harm")),
-                new Payload(PayloadSchema.SAFETY_ESCALATION, new SafetyEscalation("sess-1", EventIds.newId(), "self_harm", "urgent", AT)),
+                new Payload(PayloadSchema.SAFETY_ESCALATION, new SafetyEscalation(EventIds.newId(), "sess-1", SafetyEscalation.STEP_OPENED, SafetyEscalation.STATE_OPEN, "high", "self_harm", 0, AT, EventIds.newId(), AT, null)),
                 new Payload(PayloadSchema.AUDIT_RECORD, anAuditRecord("hello")),
                 new Payload(PayloadSchema.AUDIT_RECORD, new AuditRecord(AuditActions.ACCESS_DENIED, AuditOutcomes.DENIED, "user-1",
                         "patient", "sess-1", "session", "sess-1", "gateway-service", AT, null, null, null)));
@@ -103,13 +103,13 @@ class EventCodecTest {
 
     @Test
     void decodingErrorsNameThePlaceButNotTheData() {
-        byte[] badInstant = ("{\"sessionId\":\"s\",\"scanEventId\":\"e\",\"category\":\"c\",\"tier\":\"t\",\"detectedAt\":\"" + SECRET + "\"}")
+        byte[] badInstant = ("{\"sessionId\":\"s\",\"scanEventId\":\"e\",\"category\":\"c\",\"tier\":\"t\",\"occurredAt\":\"" + SECRET + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         byte[] notJson = ("{\"text\": " + SECRET + "}").getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> codec.decode(badInstant, SafetyEscalation.class))
                 .isInstanceOf(EventCodecException.class)
-                .hasMessageContaining("/detectedAt")
+                .hasMessageContaining("/occurredAt")
                 .hasNoCause()
                 .message().doesNotContain(SECRET);
         assertThatThrownBy(() -> codec.decode(notJson, MessageSubmission.class))

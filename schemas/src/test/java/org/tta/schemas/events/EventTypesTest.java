@@ -52,6 +52,8 @@ class EventTypesTest {
                 new Mapping(EventTypes.SAFETY_SCAN, PayloadSchema.SAFETY_SCAN_REQUEST),
                 new Mapping(EventTypes.SAFETY_ESCALATION, PayloadSchema.SAFETY_ESCALATION),
                 new Mapping(EventTypes.AUDIT_RECORD, PayloadSchema.AUDIT_RECORD),
+                new Mapping(EventTypes.SAFETY_VERDICT, PayloadSchema.SAFETY_VERDICT),
+                new Mapping(EventTypes.SAFETY_ESCALATION_COMMAND, PayloadSchema.ESCALATION_COMMAND),
                 new Mapping(EventTypes.AUDIT_CHECKPOINT, PayloadSchema.AUDIT_CHECKPOINT));
     }
 

@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tta.schemas.payload.AuditRecord;
 import org.tta.schemas.payload.MessageSubmission;
 import org.tta.schemas.payload.ParticipantsReplacement;
+import org.tta.schemas.payload.EscalationCommand;
 import org.tta.schemas.payload.SafetyEscalation;
+import org.tta.schemas.payload.SafetyVerdict;
 import org.tta.schemas.payload.SafetyScanRequest;
 import org.tta.schemas.payload.SessionCreation;
 import org.tta.schemas.payload.SessionMessage;
@@ -49,7 +51,9 @@ class PayloadSchemaTest {
                 new Binding(PayloadSchema.SESSION_MESSAGE, SessionMessage.class, List.of()),
                 new Binding(PayloadSchema.SAFETY_SCAN_REQUEST, SafetyScanRequest.class, List.of("precheckRule")),
                 new Binding(PayloadSchema.AUDIT_RECORD, AuditRecord.class, List.of("clientIp", "traceId", "content")),
-                new Binding(PayloadSchema.SAFETY_ESCALATION, SafetyEscalation.class, List.of()),
+                new Binding(PayloadSchema.SAFETY_ESCALATION, SafetyEscalation.class, List.of("deadline", "actor")),
+                new Binding(PayloadSchema.SAFETY_VERDICT, SafetyVerdict.class, List.of("escalationId")),
+                new Binding(PayloadSchema.ESCALATION_COMMAND, EscalationCommand.class, List.of("note")),
                 new Binding(PayloadSchema.SESSION_CREATION, SessionCreation.class, List.of("title")),
                 new Binding(PayloadSchema.PARTICIPANTS_REPLACEMENT, ParticipantsReplacement.class, List.of()));
     }

@@ -33,8 +33,10 @@ final class Payloads {
     }
 
     static Map<String, Object> anEscalation() {
-        return map("sessionId", "sess-01J9Z", "scanEventId", "0190f1f4-3b1a-7c3e-8a2b-5d9e0c1f2a3c",
-                "category", "self_harm", "tier", "urgent", "detectedAt", "2025-06-01T10:15:30.123Z");
+        return with(map("escalationId", "0190f1f4-3b1a-7c3e-8a2b-5d9e0c1f2a3d", "sessionId", "sess-01J9Z", "step", "opened",
+                "state", "open", "tier", "high", "category", "self_harm",
+                "deadline", "2025-06-01T10:25:30.123Z", "scanEventId", "0190f1f4-3b1a-7c3e-8a2b-5d9e0c1f2a3c",
+                "occurredAt", "2025-06-01T10:15:30.123Z"), "onCallLevel", 0);
     }
 
     static Map<String, Object> anAuditRecord() {

@@ -1,0 +1,152 @@
+package org.tta.safety.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.tta.schemas.cloudevents.EventCodec;
+import org.tta.schemas.events.EventTypes;
+import org.tta.schemas.payload.SafetyEscalation;
+import org.tta.schemas.topics.TopicCatalog;
+import org.tta.schemas.topics.TopicId;
+
+/**
+ * The read side of escalations, the same on every instance: a consumer without a group reads every partition of
+ * {@code tta.safety.escalations.v1} from the beginning ({@code read_committed}) and folds each escalation's steps
+ * into its latest {@link EscalationView}. It lags the stream task by one poll, so a step just committed may take a
+ * moment to show. Thread-safe: one thread writes, requests read a concurrent map.
+ */
+@Component
+class EscalationReadModel implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EscalationReadModel.class);
+
+    private final Map<String, EscalationView> views = new ConcurrentHashMap<>();
+    private final KafkaProperties kafka;
+    private final String topic;
+    private final EventCodec codec = EventCodec.standard();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    EscalationReadModel(KafkaProperties kafka, TopicCatalog topics) {
+        this.kafka = kafka;
+        this.topic = topics.name(TopicId.SAFETY_ESCALATIONS);
+    }
+
+    Optional<EscalationView> find(String escalationId) {
+        return Optional.ofNullable(views.get(escalationId));
+    }
+
+    /** Escalations in {@code state} (all when null), the most recently opened first. */
+    List<EscalationView> list(String state) {
+        List<EscalationView> matching = new ArrayList<>();
+        for (EscalationView view : views.values()) {
+            if (state == null || state.equals(view.state())) {
+                matching.add(view);
+            }
+        }
+        matching.sort(Comparator.comparing(EscalationView::openedAt).reversed());
+        return matching;
+    }
+
+    @Override
+    public void start() {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "safety-worker-escalation-views");
+        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        running = true;
+        thread = new Thread(this::run, "safety-escalation-views");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try (CloudEventDeserializer events = new CloudEventDeserializer()) {
+            assignAll();
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    apply(events, record);
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            if (running) {
+                log.error("Escalation read model stopped ({})", e.getClass().getName(), e);
+            }
+        } finally {
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    private void assignAll() {
+        List<PartitionInfo> partitions = List.of();
+        while (running && partitions.isEmpty()) {
+            partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+        }
+        List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(assigned);
+        consumer.seekToBeginning(assigned);
+    }
+
+    private void apply(CloudEventDeserializer events, ConsumerRecord<String, byte[]> record) {
+        try {
+            CloudEvent event = events.deserialize(record.topic(), record.headers(), record.value());
+            if (!EventTypes.SAFETY_ESCALATION.equals(event.getType())) {
+                return;
+            }
+            SafetyEscalation step = codec.decode(event, SafetyEscalation.class);
+            views.compute(step.escalationId(), (id, before) -> EscalationView.fold(before, step));
+        } catch (RuntimeException e) {
+            log.warn("Skipped an undecodable escalation record partition={} offset={} ({})", record.partition(),
+                    record.offset(), e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        Thread current2 = thread;
+        if (current2 != null) {
+            try {
+                current2.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,180 @@
+package org.tta.safety.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.tta.safety.support.Scans.aScan;
+import static org.tta.safety.support.Scans.aSession;
+import static org.tta.safety.support.Scans.send;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.tta.platform.problem.ProblemTypes;
+import org.tta.safety.support.Messages;
+import org.tta.safety.support.MutableClock;
+import org.tta.safety.support.SafetyWorkerIntegrationTest;
+import org.tta.safety.support.Scans;
+import org.tta.schemas.payload.AuditActions;
+import org.tta.schemas.payload.AuditOutcomes;
+import org.tta.schemas.payload.AuditRecord;
+import org.tta.schemas.payload.SafetyEscalation;
+import org.tta.schemas.topics.TopicCatalog;
+import org.tta.schemas.topics.TopicId;
+import org.tta.testkit.KafkaProbe;
+import org.tta.testkit.Tokens;
+
+/** Deadlines with a controllable clock, and the acknowledge and resolve API end to end. */
+@SafetyWorkerIntegrationTest
+class EscalationLifecycleIT {
+
+    private static final String NOTE = "Called the patient, safety plan in place, follow-up booked";
+
+    @Autowired
+    TopicCatalog topics;
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    WebTestClient http;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrap;
+
+    KafkaProbe escalations;
+    KafkaProbe audit;
+
+    @BeforeEach
+    void probes() {
+        escalations = KafkaProbe.on(bootstrap, topics.name(TopicId.SAFETY_ESCALATIONS));
+        audit = KafkaProbe.on(bootstrap, topics.name(TopicId.AUDIT_RECORDS));
+    }
+
+    @AfterEach
+    void close() {
+        escalations.close();
+        audit.close();
+    }
+
+    @Test
+    void anUnacknowledgedEscalationReEscalatesToTheNextOnCallLevelPastItsDeadline() {
+        String session = aSession();
+        SafetyEscalation opened = open(session, Messages.IMMINENT);
+        assertThat(opened.tier()).isEqualTo("imminent");
+
+        clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+
+        SafetyEscalation again = Scans.await(escalations, session, 1, SafetyEscalation.class).getFirst();
+        assertThat(again.step()).isEqualTo(SafetyEscalation.STEP_RE_ESCALATED);
+        assertThat(again.escalationId()).isEqualTo(opened.escalationId());
+        assertThat(again.onCallLevel()).isEqualTo(1);
+        assertThat(again.state()).isEqualTo(SafetyEscalation.STATE_OPEN);
+        assertThat(again.deadline()).isAfter(opened.deadline());
+        assertThat(Scans.await(audit, session, 2, AuditRecord.class)).extracting(AuditRecord::action)
+                .containsExactly(AuditActions.SAFETY_ESCALATED, AuditActions.SAFETY_ESCALATION_RE_ESCALATED);
+    }
+
+    @Test
+    void aClinicianAcknowledgesThenResolvesAndTheNoteGoesToTheAuditTrailOnly() {
+        String session = aSession();
+        SafetyEscalation opened = open(session, Messages.HIGH);
+        String id = opened.escalationId();
+        awaitState(id, "open", Tokens.anOperator("olga"));
+
+        http.post().uri("/api/v1/escalations/{id}/acknowledge", id).headers(h -> h.setBearerAuth(Tokens.aTherapist("theo")))
+                .exchange().expectStatus().isAccepted()
+                .expectHeader().location("/api/v1/escalations/" + id)
+                .expectBody().jsonPath("$.action").isEqualTo("acknowledge").jsonPath("$.commandId").isNotEmpty();
+        awaitState(id, "acknowledged", Tokens.aReviewer("rita"));
+
+        // Acknowledged escalations do not re-escalate, however late it gets.
+        clock.advance(Duration.ofMinutes(30));
+        http.post().uri("/api/v1/escalations/{id}/resolve", id).headers(h -> h.setBearerAuth(Tokens.aReviewer("rita")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"note\":\"" + NOTE + "\"}")
+                .exchange().expectStatus().isAccepted();
+        awaitState(id, "resolved", Tokens.aTherapist("theo"));
+
+        List<SafetyEscalation> steps = Scans.await(escalations, session, 2, SafetyEscalation.class);
+        assertThat(steps).extracting(SafetyEscalation::step)
+                .containsExactly(SafetyEscalation.STEP_ACKNOWLEDGED, SafetyEscalation.STEP_RESOLVED);
+        assertThat(steps).extracting(SafetyEscalation::actor).containsExactly("theo", "rita");
+        assertThat(escalations.pollFor(Duration.ofSeconds(1))).noneMatch(r -> session.equals(r.key()));
+        List<AuditRecord> audited = Scans.await(audit, session, 3, AuditRecord.class);
+        assertThat(audited).extracting(AuditRecord::action).containsExactly(AuditActions.SAFETY_ESCALATED,
+                AuditActions.SAFETY_ESCALATION_ACKNOWLEDGED, AuditActions.SAFETY_ESCALATION_RESOLVED);
+        assertThat(audited.get(2).content()).isEqualTo(NOTE);
+        assertThat(audited.get(2).actorRole()).isEqualTo("clinical_reviewer");
+        assertThat(audited.get(2).outcome()).isEqualTo(AuditOutcomes.SUCCESS);
+
+        http.post().uri("/api/v1/escalations/{id}/acknowledge", id).headers(h -> h.setBearerAuth(Tokens.aTherapist("theo")))
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo(ProblemTypes.STATE_CONFLICT.toString())
+                .jsonPath("$.state").isEqualTo("resolved");
+    }
+
+    @Test
+    void listsOpenEscalationsForOpsButOnlyClinicianCanActOnThem() {
+        String session = aSession();
+        String id = open(session, Messages.HIGH).escalationId();
+        awaitState(id, "open", Tokens.anOperator("olga"));
+
+        http.get().uri("/api/v1/escalations?state=open").headers(h -> h.setBearerAuth(Tokens.anOperator("olga")))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.escalationId == '" + id + "')].sessionId").isEqualTo(session);
+        http.post().uri("/api/v1/escalations/{id}/acknowledge", id).headers(h -> h.setBearerAuth(Tokens.anOperator("olga")))
+                .exchange().expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo(ProblemTypes.FORBIDDEN.toString());
+        http.get().uri("/api/v1/escalations/{id}", id).headers(h -> h.setBearerAuth(Tokens.aPatient("alice")))
+                .exchange().expectStatus().isForbidden();
+        http.get().uri("/api/v1/escalations/{id}", id).exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void answersProblemsForUnknownIdsBadStatesAndMissingNotes() {
+        http.post().uri("/api/v1/escalations/{id}/acknowledge", "0190f1f4-0000-7000-8000-000000000000")
+                .headers(h -> h.setBearerAuth(Tokens.aTherapist("theo")))
+                .exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo(ProblemTypes.NOT_FOUND.toString());
+        http.get().uri("/api/v1/escalations?state=closed").headers(h -> h.setBearerAuth(Tokens.aTherapist("theo")))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo(ProblemTypes.VALIDATION_FAILED.toString());
+
+        String session = aSession();
+        String id = open(session, Messages.HIGH).escalationId();
+        awaitState(id, "open", Tokens.aTherapist("theo"));
+        http.post().uri("/api/v1/escalations/{id}/resolve", id).headers(h -> h.setBearerAuth(Tokens.aTherapist("theo")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"note\":\"  \"}")
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo(ProblemTypes.VALIDATION_FAILED.toString())
+                .jsonPath("$.errors[0].pointer").isEqualTo("/note");
+        http.post().uri("/api/v1/escalations/{id}/resolve", id).headers(h -> h.setBearerAuth(Tokens.aTherapist("theo")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"note\":")
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo(ProblemTypes.MALFORMED_REQUEST.toString());
+    }
+
+    private SafetyEscalation open(String session, String text) {
+        send(topics.name(TopicId.SAFETY_SCANS), aScan(session, text));
+        SafetyEscalation opened = Scans.await(escalations, session, 1, SafetyEscalation.class).getFirst();
+        assertThat(opened.step()).isEqualTo(SafetyEscalation.STEP_OPENED);
+        return opened;
+    }
+
+    private void awaitState(String id, String state, String token) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            byte[] body = http.get().uri("/api/v1/escalations/{id}", id).headers(h -> h.setBearerAuth(token))
+                    .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+            assertThat(new String(body, StandardCharsets.UTF_8)).contains("\"state\":\"" + state + "\"");
+        });
+    }
+}

@@ -1,0 +1,79 @@
+package org.tta.safety.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.tta.safety.classify.Tier;
+import org.tta.safety.config.SafetyProperties;
+import org.tta.schemas.payload.EscalationCommand;
+import org.tta.schemas.payload.SafetyEscalation;
+
+class EscalationPolicyTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    private final EscalationPolicy policy = new EscalationPolicy(new SafetyProperties.Escalation(Duration.ofHours(24),
+            new SafetyProperties.AckDeadline(Duration.ofMinutes(2), Duration.ofMinutes(10)), Duration.ofMinutes(5), 2,
+            Duration.ofSeconds(5)));
+
+    @Test
+    void opensWithTheTiersDeadlineAndUpdatesWithinTheEpisode() {
+        EscalationStep opened = policy.onCrisis(List.of(), Tier.HIGH, "suicidal_ideation", "scan-1", T0);
+        EscalationStep updated = policy.onCrisis(List.of(opened.after()), Tier.IMMINENT, "suicidal_ideation", "scan-2",
+                T0.plusSeconds(60));
+
+        assertThat(opened.step()).isEqualTo(SafetyEscalation.STEP_OPENED);
+        assertThat(opened.after().deadline()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+        assertThat(updated.step()).isEqualTo(SafetyEscalation.STEP_UPDATED);
+        assertThat(updated.after().escalationId()).isEqualTo(opened.after().escalationId());
+        assertThat(updated.after().tier()).isEqualTo(Tier.IMMINENT);
+        assertThat(updated.after().deadline()).isEqualTo(T0.plusSeconds(60).plus(Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void opensANewEscalationAfterTheEpisodeWindow() {
+        EscalationStep opened = policy.onCrisis(List.of(), Tier.HIGH, "self_harm", "scan-1", T0);
+        EscalationStep later = policy.onCrisis(List.of(opened.after()), Tier.HIGH, "self_harm", "scan-2",
+                T0.plus(Duration.ofHours(25)));
+
+        assertThat(later.step()).isEqualTo(SafetyEscalation.STEP_OPENED);
+        assertThat(later.after().escalationId()).isNotEqualTo(opened.after().escalationId());
+    }
+
+    @Test
+    void reEscalatesOnlyOpenEscalationsPastTheirDeadlineUpToTheMaxLevel() {
+        EscalationState open = policy.onCrisis(List.of(), Tier.IMMINENT, "self_harm", "scan-1", T0).after();
+
+        assertThat(policy.onTick(open, T0.plusSeconds(119))).isEmpty();
+        EscalationState first = policy.onTick(open, T0.plusSeconds(120)).orElseThrow().after();
+        EscalationState second = policy.onTick(first, first.deadline()).orElseThrow().after();
+        EscalationState third = policy.onTick(second, second.deadline()).orElseThrow().after();
+
+        assertThat(List.of(first.onCallLevel(), second.onCallLevel(), third.onCallLevel())).containsExactly(1, 2, 2);
+        assertThat(first.deadline()).isEqualTo(T0.plusSeconds(120).plus(Duration.ofMinutes(5)));
+        EscalationState acknowledged = policy.onCommand(open, command(EscalationCommand.ACKNOWLEDGE), T0).orElseThrow().after();
+        assertThat(policy.onTick(acknowledged, T0.plus(Duration.ofHours(1)))).isEmpty();
+    }
+
+    @Test
+    void acknowledgesOnlyOpenEscalationsAndResolvesWithTheNote() {
+        EscalationState open = policy.onCrisis(List.of(), Tier.HIGH, "self_harm", "scan-1", T0).after();
+        EscalationState acknowledged = policy.onCommand(open, command(EscalationCommand.ACKNOWLEDGE), T0).orElseThrow().after();
+        EscalationStep resolved = policy.onCommand(acknowledged, command(EscalationCommand.RESOLVE), T0).orElseThrow();
+
+        assertThat(acknowledged.state()).isEqualTo(SafetyEscalation.STATE_ACKNOWLEDGED);
+        assertThat(acknowledged.deadline()).isNull();
+        assertThat(policy.onCommand(acknowledged, command(EscalationCommand.ACKNOWLEDGE), T0)).isEmpty();
+        assertThat(resolved.after().state()).isEqualTo(SafetyEscalation.STATE_RESOLVED);
+        assertThat(resolved.note()).isEqualTo("note");
+        assertThat(resolved.actorId()).isEqualTo("theo");
+    }
+
+    private static EscalationCommand command(String action) {
+        return new EscalationCommand("c1", "e1", "s1", action, "theo", "therapist",
+                EscalationCommand.RESOLVE.equals(action) ? "note" : null, T0);
+    }
+}

@@ -1,0 +1,13 @@
+package org.tta.safety.support;
+
+/** Test messages that any sensible classifier puts clearly in one tier. */
+public final class Messages {
+
+    public static final String IMMINENT = "I have the pills in my hand and I am taking them all tonight";
+    public static final String HIGH = "I have a plan to kill myself this weekend";
+    public static final String MODERATE = "I keep thinking about killing myself";
+    public static final String SAFE = "the weather is nice today";
+
+    private Messages() {
+    }
+}
