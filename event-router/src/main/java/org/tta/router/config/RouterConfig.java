@@ -28,6 +28,7 @@ import org.tta.router.subscription.SubscriptionTable;
 import org.tta.router.webhook.DeliveryMetrics;
 import org.tta.router.webhook.WebhookDispatcher;
 import org.tta.schemas.topics.TopicCatalog;
+import org.tta.platform.tracing.RecordTracing;
 import org.tta.schemas.topics.TopicId;
 
 /** Wiring of the routing loop, the subscriptions table and webhook delivery. */
@@ -91,13 +92,13 @@ class RouterConfig {
     @Bean
     RouterLoop routerLoop(TopicCatalog topics, KafkaProperties kafka, RouterProperties router, SubscriptionTable table,
             SubscriptionFeed feed, WebhookDispatcher webhooks, SupportiveNotices notices, DeliveryMetrics metrics,
-            Clock clock) {
+            Clock clock, RecordTracing tracing) {
         RouterLoop.Topics names = new RouterLoop.Topics(topics.name(TopicId.SESSION_EVENTS),
                 topics.name(TopicId.SAFETY_ESCALATIONS), topics.name(TopicId.DELIVERIES),
                 topics.name(TopicId.SESSION_EVENTS_DLQ), topics.name(TopicId.SAFETY_ESCALATIONS_DLQ));
         return new RouterLoop(names, RouterLoop.consumerConfig(kafka.buildConsumerProperties(), router),
                 producerConfig(kafka.buildProducerProperties(), router), table, feed, webhooks, notices, metrics,
-                clock, router.pollTimeout(), router.subscriptionsWait());
+                clock, router.pollTimeout(), router.subscriptionsWait(), tracing);
     }
 
     private static Map<String, Object> producerConfig(Map<String, Object> base, RouterProperties router) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.Encoding;
 import io.cloudevents.kafka.CloudEventSerializer;
+import org.tta.platform.tracing.RecordTracing;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -20,13 +21,18 @@ final class Outbox {
 
     private final CloudEventSerializer serializer = new CloudEventSerializer();
     private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+    private final RecordTracing tracing;
 
-    Outbox() {
+    Outbox(RecordTracing tracing) {
+        this.tracing = tracing;
         serializer.configure(Map.of(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY), false);
     }
 
+    /** The event in binary mode, with the trace context of the record being routed. */
     void event(String topic, String key, CloudEvent event) {
-        records.add(record(topic, key, event, new RecordHeaders()));
+        RecordHeaders headers = new RecordHeaders();
+        tracing.inject(headers);
+        records.add(record(topic, key, event, headers));
     }
 
     /** The event in binary mode with extra headers (a dead letter's error headers). */

@@ -21,9 +21,12 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.tta.platform.tracing.RecordTracing;
 import org.tta.router.deadletter.DeadLetterHeaders;
 import org.tta.router.safety.SupportiveNotices;
 import org.tta.router.subscription.Route;
@@ -59,6 +62,7 @@ public final class RouterLoop implements SmartLifecycle {
     private final Clock clock;
     private final Duration pollTimeout;
     private final Duration subscriptionsWait;
+    private final RecordTracing tracing;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -70,7 +74,8 @@ public final class RouterLoop implements SmartLifecycle {
 
     public RouterLoop(Topics topics, Map<String, Object> consumerConfig, Map<String, Object> producerConfig,
             SubscriptionTable table, SubscriptionFeed feed, WebhookDispatcher webhooks, SupportiveNotices notices,
-            DeliveryMetrics metrics, Clock clock, Duration pollTimeout, Duration subscriptionsWait) {
+            DeliveryMetrics metrics, Clock clock, Duration pollTimeout, Duration subscriptionsWait,
+            RecordTracing tracing) {
         this.topics = topics;
         this.consumerConfig = consumerConfig;
         this.producerConfig = producerConfig;
@@ -82,6 +87,7 @@ public final class RouterLoop implements SmartLifecycle {
         this.clock = clock;
         this.pollTimeout = pollTimeout;
         this.subscriptionsWait = subscriptionsWait;
+        this.tracing = tracing;
     }
 
     @Override
@@ -148,7 +154,7 @@ public final class RouterLoop implements SmartLifecycle {
             consumer = kafka;
             producer.initTransactions();
             kafka.subscribe(List.of(topics.sessionEvents(), topics.escalations()));
-            Outbox outbox = new Outbox();
+            Outbox outbox = new Outbox(tracing);
             while (running) {
                 ConsumerRecords<String, byte[]> records = kafka.poll(pollTimeout);
                 if (records.isEmpty()) {
@@ -165,7 +171,14 @@ public final class RouterLoop implements SmartLifecycle {
         List<WebhookJob> jobs = new ArrayList<>();
         Map<WebhookJob, ConsumerRecord<String, byte[]>> origins = new IdentityHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            onRecord(record, outbox, jobs, origins);
+            // One span per record, child of the producer's traceparent; records written while it is
+            // current (deliveries, Kafka sinks, notices) carry it on.
+            Span span = tracing.consume("tta.router.route", record.topic(), record.headers());
+            try (Tracer.SpanInScope ignored = tracing.scope(span)) {
+                onRecord(record, outbox, jobs, origins);
+            } finally {
+                span.end();
+            }
         }
         List<WebhookFailure> failures;
         try {

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.tta.platform.tracing.RecordTracing;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
@@ -42,8 +43,8 @@ class SafetyStreamsConfig {
 
     @Bean
     KStream<String, ?> safetyTopology(StreamsBuilder builder, TopicCatalog topics, BoundedClassifier classifier,
-            SafetyProperties properties, Clock clock, MeterRegistry meters) {
-        return SafetyTopology.build(builder, topics, classifier, properties, clock, meters);
+            SafetyProperties properties, Clock clock, MeterRegistry meters, RecordTracing tracing) {
+        return SafetyTopology.build(builder, topics, classifier, properties, clock, meters, tracing);
     }
 
     /** A failed stream thread is replaced (its tasks restart from the last committed transaction), never left dead. */

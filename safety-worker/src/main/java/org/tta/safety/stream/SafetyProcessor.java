@@ -17,8 +17,11 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tta.platform.tracing.RecordTracing;
 import org.tta.safety.classify.Category;
 import org.tta.safety.classify.Classification;
 import org.tta.safety.classify.ClassificationInput;
@@ -60,6 +63,7 @@ final class SafetyProcessor implements Processor<String, byte[], String, Outboun
     private final SafetyProperties.Escalation settings;
     private final Clock clock;
     private final SafetyMetrics metrics;
+    private final RecordTracing tracing;
     private final ScanDecoder decoder = new ScanDecoder();
     private final CommandDecoder commands = new CommandDecoder();
 
@@ -69,7 +73,7 @@ final class SafetyProcessor implements Processor<String, byte[], String, Outboun
     private Events events;
 
     SafetyProcessor(TopicCatalog topics, BoundedClassifier classifier, TrajectoryRule trajectory, EscalationPolicy policy,
-            SafetyProperties.Escalation settings, Clock clock, SafetyMetrics metrics) {
+            SafetyProperties.Escalation settings, Clock clock, SafetyMetrics metrics, RecordTracing tracing) {
         this.topics = topics;
         this.classifier = classifier;
         this.trajectory = trajectory;
@@ -77,6 +81,7 @@ final class SafetyProcessor implements Processor<String, byte[], String, Outboun
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     @Override
@@ -91,10 +96,16 @@ final class SafetyProcessor implements Processor<String, byte[], String, Outboun
     @Override
     public void process(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
-        if (topic.equals(topics.name(TopicId.SAFETY_ESCALATION_COMMANDS))) {
-            onCommand(record, topic);
-        } else {
-            onScan(record, topic);
+        // One span per record, child of the gateway's traceparent; what it forwards carries the trace on.
+        Span span = tracing.consume("tta.safety.process", topic, record.headers());
+        try (Tracer.SpanInScope ignored = tracing.scope(span)) {
+            if (topic.equals(topics.name(TopicId.SAFETY_ESCALATION_COMMANDS))) {
+                onCommand(record, topic);
+            } else {
+                onScan(record, topic);
+            }
+        } finally {
+            span.end();
         }
     }
 
@@ -219,6 +230,7 @@ final class SafetyProcessor implements Processor<String, byte[], String, Outboun
     }
 
     private void forward(String key, Outbound outbound) {
+        tracing.inject(outbound.headers());
         context.forward(new Record<>(key, outbound, clock.millis(), outbound.headers()));
     }
 

@@ -15,6 +15,7 @@ import org.tta.safety.escalation.EscalationPolicy;
 import org.tta.safety.scan.BoundedClassifier;
 import org.tta.safety.trajectory.SessionRisk;
 import org.tta.safety.trajectory.TrajectoryRule;
+import org.tta.platform.tracing.RecordTracing;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
 
@@ -29,7 +30,7 @@ public final class SafetyTopology {
     }
 
     public static KStream<String, ?> build(StreamsBuilder builder, TopicCatalog topics, BoundedClassifier classifier,
-            SafetyProperties properties, Clock clock, MeterRegistry meters) {
+            SafetyProperties properties, Clock clock, MeterRegistry meters, RecordTracing tracing) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SafetyProcessor.RISK_STORE),
                 Serdes.String(), JsonSerde.of(SessionRisk.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SafetyProcessor.DEADLINE_STORE),
@@ -41,7 +42,7 @@ public final class SafetyTopology {
                 List.of(topics.name(TopicId.SAFETY_SCANS), topics.name(TopicId.SAFETY_ESCALATION_COMMANDS)),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()));
         KStream<String, Outbound> out = in.process(() -> new SafetyProcessor(topics, classifier, trajectory, policy,
-                properties.escalation(), clock, metrics), SafetyProcessor.RISK_STORE, SafetyProcessor.DEADLINE_STORE);
+                properties.escalation(), clock, metrics, tracing), SafetyProcessor.RISK_STORE, SafetyProcessor.DEADLINE_STORE);
         out.to((key, value, context) -> topics.name(value.topic()), Produced.with(Serdes.String(), Outbound.serde()));
         return out;
     }
