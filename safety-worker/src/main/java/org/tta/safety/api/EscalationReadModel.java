@@ -1,5 +1,6 @@
 package org.tta.safety.api;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +20,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -26,6 +29,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.tta.schemas.cloudevents.EventCodec;
 import org.tta.schemas.events.EventTypes;
+import org.tta.safety.classify.Tier;
 import org.tta.schemas.payload.SafetyEscalation;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
@@ -49,9 +53,31 @@ class EscalationReadModel implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
 
-    EscalationReadModel(KafkaProperties kafka, TopicCatalog topics) {
+    EscalationReadModel(KafkaProperties kafka, TopicCatalog topics, MeterRegistry meters, Clock clock) {
         this.kafka = kafka;
         this.topic = topics.name(TopicId.SAFETY_ESCALATIONS);
+        for (Tier tier : Tier.values()) {
+            if (!tier.escalates()) {
+                continue;
+            }
+            String name = tier.wireName();
+            Gauge.builder("tta.safety.escalations.open", this, model -> model.count(view ->
+                            name.equals(view.tier()) && !isResolved(view)))
+                    .description("Escalations not yet resolved (open or acknowledged)").tag("tier", name).register(meters);
+            Gauge.builder("tta.safety.escalations.overdue", this, model -> model.count(view ->
+                            name.equals(view.tier()) && SafetyEscalation.STATE_OPEN.equals(view.state())
+                                    && view.deadline() != null && view.deadline().isBefore(clock.instant())))
+                    .description("Open escalations nobody acknowledged before their deadline").tag("tier", name)
+                    .register(meters);
+        }
+    }
+
+    private static boolean isResolved(EscalationView view) {
+        return SafetyEscalation.STATE_RESOLVED.equals(view.state());
+    }
+
+    private double count(java.util.function.Predicate<EscalationView> which) {
+        return views.values().stream().filter(which).count();
     }
 
     Optional<EscalationView> find(String escalationId) {
