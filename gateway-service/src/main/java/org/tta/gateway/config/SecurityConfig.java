@@ -46,6 +46,9 @@ class SecurityConfig {
                                 "/swagger-ui/**", "/webjars/**").permitAll()
                         // the ops page is static; its data comes from /api/v1/ops/** with an ops token
                         .pathMatchers(HttpMethod.GET, "/ops/**").permitAll()
+                        // backends register themselves with a scope of their own; everything else under ops is role ops
+                        .pathMatchers("/api/v1/ops/instances/**")
+                        .hasAnyAuthority("ROLE_" + Roles.OPS, "SCOPE_" + INSTANCES_REGISTER)
                         .pathMatchers("/api/v1/ops/**").hasRole(Roles.OPS)
                         .pathMatchers(HttpMethod.POST, "/api/v1/sessions/*/messages")
                         .hasAnyRole(Roles.PATIENT, Roles.THERAPIST)
@@ -57,9 +60,6 @@ class SecurityConfig {
                         .hasAuthority("SCOPE_" + Roles.SCOPE_EVENTS_PUBLISH)
                         .pathMatchers("/api/v1/subscriptions", "/api/v1/subscriptions/**")
                         .hasAuthority("SCOPE_" + Roles.SCOPE_EVENTS_SUBSCRIBE)
-                        .pathMatchers("/api/v1/ops/routes", "/api/v1/ops/routes/**").hasRole(Roles.OPS)
-                        .pathMatchers("/api/v1/ops/instances/**")
-                        .hasAnyAuthority("ROLE_" + Roles.OPS, "SCOPE_" + INSTANCES_REGISTER)
                         .anyExchange().authenticated())
                 .build();
     }
