@@ -11,6 +11,8 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.tta.gateway.audit.SecurityAudit;
+import org.tta.gateway.identity.ClientAddress;
 import org.tta.gateway.problem.Problem;
 import org.tta.gateway.problem.ProblemWriter;
 import org.tta.gateway.ratelimit.AuthFailureRecorder;
@@ -34,9 +36,10 @@ class SecurityConfig {
 
     @Bean
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ClaimAuthoritiesConverter authorities,
-                                       ProblemWriter problems, ObjectProvider<AuthFailureRecorder> authFailures) {
-        ServerAuthenticationEntryPoint unauthenticated =
-                unauthenticated(problems, authFailures.getIfAvailable(() -> AuthFailureRecorder.NONE));
+                                       ProblemWriter problems, ObjectProvider<AuthFailureRecorder> authFailures,
+                                       ObjectProvider<SecurityAudit> audit) {
+        ServerAuthenticationEntryPoint unauthenticated = unauthenticated(problems,
+                authFailures.getIfAvailable(() -> AuthFailureRecorder.NONE), audit.getIfAvailable());
         ServerAccessDeniedHandler forbidden = forbidden(problems);
         return StatelessJwtSecurity.apply(http, authorities, unauthenticated, forbidden)
                 .authorizeExchange(exchanges -> exchanges
@@ -64,12 +67,17 @@ class SecurityConfig {
                 .build();
     }
 
-    private static ServerAuthenticationEntryPoint unauthenticated(ProblemWriter problems, AuthFailureRecorder authFailures) {
+    private static ServerAuthenticationEntryPoint unauthenticated(ProblemWriter problems, AuthFailureRecorder authFailures,
+                                                                  SecurityAudit audit) {
         Problem problem = Problem.of(ProblemTypes.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
         return (exchange, e) -> {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            // Repeated failures from one address put it on the rate limiter's block list.
-            return authFailures.authenticationFailed(exchange).then(Mono.defer(() -> problems.write(exchange, problem, null)));
+            // Repeated failures from one address put it on the rate limiter's block list; each one is audited.
+            Mono<Void> recorded = audit == null ? Mono.empty() : audit.authenticationFailed(
+                    ClientAddress.of(exchange), exchange.getRequest().getMethod().name(),
+                    exchange.getRequest().getPath().value());
+            return authFailures.authenticationFailed(exchange).then(recorded)
+                    .then(Mono.defer(() -> problems.write(exchange, problem, null)));
         };
     }
 

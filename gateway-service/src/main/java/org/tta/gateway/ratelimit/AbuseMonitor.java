@@ -25,9 +25,11 @@ final class AbuseMonitor implements AuthFailureRecorder {
     private final RateLimitMetrics metrics;
     private final LimitPolicy authFailures;
     private final LimitPolicy floods;
+    private final BlockListener listener;
 
     AbuseMonitor(BucketStore buckets, BlockList blocks, ClientAddresses addresses, SharedStateProperties keys,
-                 RateLimitMetrics metrics, RateLimitProperties.BlockPolicy policy) {
+                 RateLimitMetrics metrics, RateLimitProperties.BlockPolicy policy, BlockListener listener) {
+        this.listener = listener;
         this.buckets = buckets;
         this.blocks = blocks;
         this.addresses = addresses;
@@ -55,11 +57,11 @@ final class AbuseMonitor implements AuthFailureRecorder {
         return buckets.consume(keys.key("ratelimit", "strikes", policy.scope(), address), policy)
                 .filter(decision -> !decision.allowed())
                 .flatMap(passed -> blocks.block(address))
-                .doOnNext(newlyBlocked -> {
-                    if (newlyBlocked) {
-                        metrics.blocked(policy.name());
-                        log.warn("Client address {} put on the block list after too many {}", address, policy.name());
-                    }
+                .filter(Boolean::booleanValue)
+                .flatMap(newlyBlocked -> {
+                    metrics.blocked(policy.name());
+                    log.warn("Client address {} put on the block list after too many {}", address, policy.name());
+                    return listener.blocked(address, policy.name());
                 })
                 .then()
                 .onErrorResume(error -> Mono.empty());

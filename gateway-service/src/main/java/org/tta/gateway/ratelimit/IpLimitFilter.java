@@ -5,6 +5,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.tta.gateway.identity.ClientAddress;
 import org.tta.gateway.redis.SharedStateProperties;
 import reactor.core.publisher.Mono;
 
@@ -51,6 +52,9 @@ final class IpLimitFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         String address = addresses.of(request);
+        if (!ClientAddresses.UNKNOWN.equals(address)) {
+            exchange.getAttributes().put(ClientAddress.RESOLVED, address);
+        }
         return blocks.isBlocked(address).flatMap(blocked -> {
             if (blocked) {
                 metrics.refusedBlocked();

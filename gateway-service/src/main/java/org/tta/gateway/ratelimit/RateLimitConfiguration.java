@@ -49,8 +49,10 @@ class RateLimitConfiguration {
 
     @Bean
     AbuseMonitor abuseMonitor(BucketStore rateLimitBuckets, BlockList blockList, ClientAddresses addresses,
-                              SharedStateProperties keys, RateLimitMetrics metrics, RateLimitProperties properties) {
-        return new AbuseMonitor(rateLimitBuckets, blockList, addresses, keys, metrics, properties.block());
+                              SharedStateProperties keys, RateLimitMetrics metrics, RateLimitProperties properties,
+                              ObjectProvider<BlockListener> listener) {
+        return new AbuseMonitor(rateLimitBuckets, blockList, addresses, keys, metrics, properties.block(),
+                listener.getIfAvailable(() -> BlockListener.NONE));
     }
 
     @Bean

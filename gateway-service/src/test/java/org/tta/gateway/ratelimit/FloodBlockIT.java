@@ -1,5 +1,15 @@
 package org.tta.gateway.ratelimit;
 
+import org.awaitility.Awaitility;
+import org.tta.gateway.audit.SecurityAudit;
+import org.tta.schemas.cloudevents.EventCodec;
+import org.tta.schemas.payload.AuditActions;
+import org.tta.schemas.payload.AuditOutcomes;
+import org.tta.schemas.payload.AuditRecord;
+import org.tta.schemas.topics.TopicCatalog;
+import org.tta.schemas.topics.TopicId;
+import org.tta.testkit.KafkaProbe;
+import org.tta.testkit.TestInfrastructure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -49,6 +59,9 @@ class FloodBlockIT {
     @Autowired
     SharedStateProperties keys;
 
+    @Autowired
+    TopicCatalog topics;
+
     @Test
     void aFloodFromOneAddressEndsInA403BlockForEveryRequestFromIt() {
         String flooder = "203.0.113.10";
@@ -87,6 +100,34 @@ class FloodBlockIT {
                 .expectBody().jsonPath("$.type").isEqualTo(BLOCKED);
         assertThat(blockedCount("auth-failures")).isEqualTo(blockedBefore + 1);
         assertThat(sharedBlockEnd(guesser)).isPositive();
+
+        // Both are security events in the audit trail (for the compliance report), without any token.
+        List<AuditRecord> audited = new ArrayList<>();
+        try (KafkaProbe probe = KafkaProbe.on(TestInfrastructure.get().kafkaBootstrapServers(),
+                topics.name(TopicId.AUDIT_RECORDS))) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                for (var record : probe.pollFor(Duration.ofMillis(200))) {
+                    if (SecurityAudit.STREAM.equals(record.key())) {
+                        AuditRecord audit = EventCodec.standard().decode(KafkaProbe.toCloudEvent(record), AuditRecord.class);
+                        if (guesser.equals(audit.clientIp())) {
+                            audited.add(audit);
+                        }
+                    }
+                }
+                assertThat(audited).extracting(AuditRecord::action)
+                        .containsOnly(AuditActions.AUTH_FAILED, AuditActions.CLIENT_BLOCKED)
+                        .filteredOn(AuditActions.AUTH_FAILED::equals).hasSize(4);
+                assertThat(audited).filteredOn(a -> a.action().equals(AuditActions.CLIENT_BLOCKED))
+                        .singleElement().satisfies(blocked -> assertThat(blocked.resourceId()).isEqualTo("auth-failures"));
+            });
+        }
+        assertThat(audited).allSatisfy(audit -> {
+            assertThat(audit.actorRole()).isNull();
+            assertThat(audit.outcome()).isEqualTo(AuditOutcomes.DENIED);
+            assertThat(audit.content()).isNull();
+        });
+        assertThat(audited).filteredOn(a -> a.action().equals(AuditActions.AUTH_FAILED))
+                .allSatisfy(failed -> assertThat(failed.resourceId()).isEqualTo("GET:/api/v1/flood-probe"));
     }
 
     private WebTestClient.ResponseSpec probe(String clientAddress, String token) {
