@@ -41,6 +41,8 @@ class SecurityConfig {
                                 "/actuator/prometheus").permitAll()
                         .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/webjars/**").permitAll()
+                        // the WebSocket admission checks a single-use ticket or the bearer token itself
+                        .pathMatchers(HttpMethod.GET, "/ws/v1/sessions/*", "/chat.html", "/chat.js").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/v1/sessions/*/messages")
                         .hasAnyRole(Roles.PATIENT, Roles.THERAPIST)
                         .pathMatchers(HttpMethod.POST, "/api/v1/sessions")
