@@ -129,7 +129,8 @@ public final class Connection {
             return;
         }
         Sinks.EmitResult result = outbound.tryEmitNext(frame);
-        if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+        // a full buffer reads FAIL_ZERO_SUBSCRIBER before the transport subscribed, FAIL_OVERFLOW after
+        if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
             overflow();
         }
     }
