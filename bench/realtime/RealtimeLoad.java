@@ -26,7 +26,7 @@ public class RealtimeLoad {
         gateway = System.getenv("GATEWAY"); issuer = System.getenv("ISSUER");
         int sessions = Integer.parseInt(System.getenv().getOrDefault("SESSIONS", "1000"));
         String mode = args[0];
-        startForwarder(System.getenv("KAFKA"));
+        startForwarder(System.getenv("KAFKA_SERVERS"));
         String therapist = token("bench-therapist", "therapist");
         List<String> ids = new ArrayList<>();
         List<String[]> tokens = new ArrayList<>();

@@ -15,8 +15,8 @@ GW=18081; ISS=19001; KAFKA=19093
 redis-cli -h 127.0.0.1 ping >/dev/null || { echo "Redis must run on 127.0.0.1:6379" >&2; exit 1; }
 . .mvn/select-jdk.sh; tta_select_jdk
 [ -n "${SKIP_BUILD-}" ] || ./mvnw -B -q -o -DskipTests -Dmaven.test.skip=true package -pl gateway-service,standalone
-work=$(mktemp -d)
-cleanup() { kill $load $gw $infra 2>/dev/null || true; wait $gw $infra 2>/dev/null || true; rm -rf "$work"; }
+work=${WORK:-$(mktemp -d)}; mkdir -p "$work"; echo "logs in $work"
+cleanup() { kill $load $gw $infra 2>/dev/null || true; wait $gw $infra 2>/dev/null || true; }
 gw=""; infra=""; load=""; trap cleanup EXIT
 
 TTA_STANDALONE_SERVICES=none TTA_STANDALONE_KAFKA_PORT=$KAFKA TTA_STANDALONE_ISSUER_PORT=$ISS \
@@ -45,7 +45,7 @@ start_gateway() {
   tail -40 "$work/gateway.log"; exit 1
 }
 cp=$(ls ~/.m2/repository/org/apache/kafka/kafka-clients/4.2.1/kafka-clients-4.2.1.jar):$(ls ~/.m2/repository/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar)
-export GATEWAY=http://127.0.0.1:$GW ISSUER=http://localhost:$ISS KAFKA=localhost:$KAFKA SESSIONS
+export GATEWAY=http://127.0.0.1:$GW ISSUER=http://localhost:$ISS KAFKA_SERVERS=localhost:$KAFKA SESSIONS
 ulimit -n 65536 2>/dev/null || true
 : > "$OUT"
 
@@ -56,7 +56,7 @@ mkfifo "$work/stdin"
 load=$!
 exec 3>"$work/stdin"
 for _ in $(seq 1 900); do grep -q "idle connections open" "$work/idle.log" && break; sleep 1; done
-grep "idle connections open" "$work/idle.log" | tee -a "$OUT"
+grep "idle connections open" "$work/idle.log" | tee -a "$OUT" || { tail -20 "$work/idle.log"; exit 1; }
 curl -s http://127.0.0.1:$GW/actuator/prometheus | grep '^tta_gateway_realtime_connections' | tee -a "$OUT"
 "$JAVA_HOME/bin/jcmd" $gw GC.run > /dev/null
 "$JAVA_HOME/bin/jcmd" $gw GC.heap_info | tee -a "$OUT"

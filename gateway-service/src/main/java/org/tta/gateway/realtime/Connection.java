@@ -32,6 +32,7 @@ public final class Connection {
     private final int capacity;
     private final Sinks.Many<OutboundFrame> outbound;
     private final Consumer<Connection> onOverflow;
+    private final Sinks.One<List<OutboundFrame>> history = Sinks.one();
     private List<Delivery> waiting = new ArrayList<>();
     private long lastOffset = -1;
     private boolean replaying;
@@ -47,6 +48,9 @@ public final class Connection {
         this.replaying = replaying;
         this.onOverflow = onOverflow;
         this.outbound = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(capacity)); // exactly capacity
+        if (!replaying) {
+            history.tryEmitValue(List.of());
+        }
     }
 
     public String id() {
@@ -69,9 +73,13 @@ public final class Connection {
         return transport;
     }
 
-    /** The frames to write, in order; completes when the connection is finished. Subscribe once. */
+    /**
+     * The frames to write, in order; completes when the connection is finished. Subscribe once. Replayed
+     * history is written at the transport's pace (it is already in memory, at most {@code max-replay}
+     * events), ahead of everything sent through the bounded buffer.
+     */
     public Flux<OutboundFrame> frames() {
-        return outbound.asFlux();
+        return history.asMono().flatMapMany(Flux::fromIterable).concatWith(outbound.asFlux());
     }
 
     /** A live event from the fan-out: sent now, or held until the replay is done. */
@@ -87,12 +95,17 @@ public final class Connection {
         sendEvent(delivery);
     }
 
-    /** Ends the replay: sends the replayed events, then the live ones that arrived meanwhile, each once. */
-    public synchronized void replayed(List<Delivery> history, long sinceOffset) {
+    /** Ends the replay: the replayed events go first, then the live ones that arrived meanwhile, each once. */
+    public synchronized void replayed(List<Delivery> replayed, long sinceOffset) {
         lastOffset = Math.max(lastOffset, sinceOffset);
-        for (Delivery delivery : history) {
-            sendEvent(delivery);
+        List<OutboundFrame> frames = new ArrayList<>(replayed.size());
+        for (Delivery delivery : replayed) {
+            if (delivery.position().offset() > lastOffset) {
+                lastOffset = delivery.position().offset();
+                frames.add(new OutboundFrame("event", delivery.position().toString(), delivery.frame()));
+            }
         }
+        history.tryEmitValue(frames);
         List<Delivery> held = waiting;
         waiting = List.of();
         replaying = false;
@@ -108,6 +121,7 @@ public final class Connection {
 
     /** Completes the outbound stream (the transport then closes). */
     public synchronized void complete() {
+        history.tryEmitValue(List.of()); // a connection closed before its replay ended: nothing more to replay
         outbound.tryEmitComplete();
     }
 
