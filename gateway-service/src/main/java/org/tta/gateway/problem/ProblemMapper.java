@@ -19,6 +19,9 @@ import org.tta.gateway.ingest.InvalidSessionIdException;
 import org.tta.gateway.precheck.ContentPolicyViolationException;
 import org.tta.gateway.precheck.UnsafeCharactersException;
 import org.tta.gateway.publish.BrokerUnavailableException;
+import org.tta.gateway.realtime.InvalidFrameException;
+import org.tta.gateway.realtime.TooManyConnectionsException;
+import org.tta.gateway.realtime.delivery.InvalidPositionException;
 import org.tta.gateway.redis.SharedStateUnavailableException;
 import org.tta.gateway.session.SessionAccessDeniedException;
 import org.tta.gateway.session.SessionChangedConcurrentlyException;
@@ -78,6 +81,17 @@ final class ProblemMapper {
         }
         if (cause instanceof InvalidSessionIdException) {
             return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, cause.getMessage());
+        }
+        if (cause instanceof InvalidPositionException) {
+            return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, cause.getMessage())
+                    .with("errors", List.of(Map.of("pointer", "since", "detail", cause.getMessage())));
+        }
+        if (cause instanceof InvalidFrameException invalid) {
+            return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, "The frame is not valid")
+                    .with("errors", List.of(Map.of("pointer", invalid.pointer(), "detail", invalid.getMessage())));
+        }
+        if (cause instanceof TooManyConnectionsException) {
+            return Problem.of(ProblemTypes.RATE_LIMITED, HttpStatus.TOO_MANY_REQUESTS, cause.getMessage());
         }
         if (cause instanceof SessionAccessDeniedException) {
             return Problem.of(ProblemTypes.NOT_A_PARTICIPANT, HttpStatus.FORBIDDEN, "The caller is not a participant of this session");

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class SecurityHeadersFilter implements WebFilter {
 
-    /** The API documentation page is the only HTML the gateway serves; it needs its own scripts and styles. */
+    /** The API documentation and the session chat page are the only HTML the gateway serves; they need their own scripts and styles. */
     private static final String DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             + "script-src 'self'; frame-ancestors 'none'";
 
@@ -36,7 +36,8 @@ class SecurityHeadersFilter implements WebFilter {
             HttpHeaders headers = exchange.getResponse().getHeaders();
             headers.set("Strict-Transport-Security", hsts);
             String path = exchange.getRequest().getPath().value();
-            boolean docs = path.startsWith("/swagger-ui") || path.startsWith("/webjars/");
+            boolean docs = path.startsWith("/swagger-ui") || path.startsWith("/webjars/")
+                    || path.equals("/chat.html") || path.equals("/chat.js"); // the session chat page
             headers.set("Content-Security-Policy", docs ? DOCS_CSP : csp);
             headers.set("X-Content-Type-Options", "nosniff");
             headers.set("X-Frame-Options", "DENY");

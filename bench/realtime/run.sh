@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Real-time benchmark. Starts the infrastructure (standalone with TTA_STANDALONE_SERVICES=none: in-JVM
+# Kafka, dev issuer) in one JVM and the gateway jar (-Xmx1g, shared state in the local Redis) in another,
+# then runs bench/realtime/RealtimeLoad.java (JDK WebSocket client; its forwarder copies session events to
+# tta.deliveries.v1 in place of the event-router's participants route):
+#   1. IDLE idle WebSocket connections held at once: gateway heap after a full GC (jcmd) and RSS;
+#   2. POST-to-socket latency on every participant's socket at RATE messages/s over SESSIONS sessions x 3.
+# Writes the raw lines to $OUT (default /tmp/realtime-bench.txt); docs/benchmarks/realtime.md quotes them.
+#   bench/realtime/run.sh            defaults: IDLE=10000 SESSIONS=1000 RATE=1000 DURATION=30 WARMUP=30
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+IDLE=${IDLE:-10000}; SESSIONS=${SESSIONS:-1000}; RATE=${RATE:-1000}; DURATION=${DURATION:-30}; WARMUP=${WARMUP:-30}
+OUT=${OUT:-/tmp/realtime-bench.txt}
+GW=18081; ISS=19001; KAFKA=19093
+redis-cli -h 127.0.0.1 ping >/dev/null || { echo "Redis must run on 127.0.0.1:6379" >&2; exit 1; }
+. .mvn/select-jdk.sh; tta_select_jdk
+[ -n "${SKIP_BUILD-}" ] || ./mvnw -B -q -o -DskipTests -Dmaven.test.skip=true package -pl gateway-service,standalone
+work=${WORK:-$(mktemp -d)}; mkdir -p "$work"; echo "logs in $work"
+cleanup() { kill $load $gw $infra 2>/dev/null || true; wait $gw $infra 2>/dev/null || true; }
+gw=""; infra=""; load=""; trap cleanup EXIT
+
+TTA_STANDALONE_SERVICES=none TTA_STANDALONE_KAFKA_PORT=$KAFKA TTA_STANDALONE_ISSUER_PORT=$ISS \
+TTA_STANDALONE_POSTGRES_PORT=15433 TTA_STANDALONE_GATEWAY_PORT=$GW \
+  "$JAVA_HOME/bin/java" -Xmx1g -jar standalone/target/standalone-*-exec.jar > "$work/infra.log" 2>&1 &
+infra=$!
+for _ in $(seq 1 180); do grep -q "embedded default: ready" "$work/infra.log" && break; sleep 1; done
+grep -q "embedded default: ready" "$work/infra.log" || { tail -40 "$work/infra.log"; exit 1; }
+
+big=1000000000
+start_gateway() {
+  "$JAVA_HOME/bin/java" -Xmx1g -jar gateway-service/target/gateway-service-*-exec.jar \
+    --server.port=$GW --spring.kafka.bootstrap-servers=localhost:$KAFKA \
+    --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:$ISS \
+    --spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://localhost:$ISS/jwks \
+    --spring.data.redis.url=redis://127.0.0.1:6379 --tta.redis.key-prefix="rtbench$$:" \
+    --tta.gateway.realtime.max-connections-per-user=100 \
+    --tta.gateway.rate-limits.ip.capacity=$big --tta.gateway.rate-limits.ip.refill=$big \
+    --tta.gateway.rate-limits.classes.participant.capacity=$big --tta.gateway.rate-limits.classes.participant.refill=$big \
+    --tta.gateway.rate-limits.classes.clinical.capacity=$big --tta.gateway.rate-limits.classes.clinical.refill=$big \
+    > "$work/gateway.log" 2>&1 &
+  gw=$!
+  for _ in $(seq 1 180); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$GW/actuator/health/readiness)" = 200 ] && return; sleep 1
+  done
+  tail -40 "$work/gateway.log"; exit 1
+}
+cp=$(ls ~/.m2/repository/org/apache/kafka/kafka-clients/4.2.1/kafka-clients-4.2.1.jar):$(ls ~/.m2/repository/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar)
+export GATEWAY=http://127.0.0.1:$GW ISSUER=http://localhost:$ISS KAFKA_SERVERS=localhost:$KAFKA SESSIONS
+ulimit -n 65536 2>/dev/null || true
+: > "$OUT"
+
+echo "== idle connections: $IDLE" | tee -a "$OUT"
+start_gateway
+mkfifo "$work/stdin"
+"$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" bench/realtime/RealtimeLoad.java idle "$IDLE" < "$work/stdin" > "$work/idle.log" 2>&1 &
+load=$!
+exec 3>"$work/stdin"
+for _ in $(seq 1 900); do grep -q "idle connections open" "$work/idle.log" && break; sleep 1; done
+grep "idle connections open" "$work/idle.log" | tee -a "$OUT" || { tail -20 "$work/idle.log"; exit 1; }
+curl -s http://127.0.0.1:$GW/actuator/prometheus | grep '^tta_gateway_realtime_connections' | tee -a "$OUT"
+"$JAVA_HOME/bin/jcmd" $gw GC.run > /dev/null
+"$JAVA_HOME/bin/jcmd" $gw GC.heap_info | tee -a "$OUT"
+grep -E 'VmRSS' /proc/$gw/status | tee -a "$OUT"
+echo stop >&3; exec 3>&-; wait $load || true
+kill $gw; wait $gw 2>/dev/null || true
+
+echo "== latency: $RATE msg/s over $SESSIONS sessions x 3 sockets, ${DURATION}s after ${WARMUP}s warm-up" | tee -a "$OUT"
+start_gateway
+"$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" bench/realtime/RealtimeLoad.java latency "$RATE" "$DURATION" "$WARMUP" 2>&1 \
+  | grep -E "posted=|sockets open" | tee -a "$OUT"

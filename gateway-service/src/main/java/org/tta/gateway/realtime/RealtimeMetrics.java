@@ -1,0 +1,37 @@
+package org.tta.gateway.realtime;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code tta.gateway.realtime.connections} (gauge), {@code .messages.out}, {@code .buffer.drops},
+ * {@code .closes} (tag {@code code}), all tagged {@code transport} (websocket, sse) where it applies;
+ * resumes are counted by {@code DeliveryHistory} ({@code tta.gateway.realtime.resumes}, tag {@code outcome}).
+ */
+@Component
+public class RealtimeMetrics {
+
+    private final MeterRegistry meters;
+
+    RealtimeMetrics(MeterRegistry meters, SessionHub hub) {
+        this.meters = meters;
+        Gauge.builder("tta.gateway.realtime.connections", hub, SessionHub::size).register(meters);
+    }
+
+    public void sent(String transport) {
+        meters.counter("tta.gateway.realtime.messages.out", "transport", transport).increment();
+    }
+
+    public void bufferDrop(String transport) {
+        meters.counter("tta.gateway.realtime.buffer.drops", "transport", transport).increment();
+    }
+
+    public void closed(String transport, int code) {
+        meters.counter("tta.gateway.realtime.closes", "transport", transport, "code", Integer.toString(code)).increment();
+    }
+
+    public void rejected(String reason) {
+        meters.counter("tta.gateway.realtime.rejections", "reason", reason).increment();
+    }
+}

@@ -1,0 +1,42 @@
+package org.tta.gateway.realtime;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Real-time delivery over WebSocket and SSE.
+ *
+ * @param ticketTtl             lifetime of a WebSocket ticket (single use)
+ * @param outboundBuffer        frames queued per connection before it counts as a slow consumer and is closed
+ * @param maxConnectionsPerUser open WebSocket and SSE connections one subject may hold on one instance
+ * @param framesPerSecond       sustained inbound frames per connection; a burst of twice this is allowed
+ * @param maxFrameBytes         largest inbound WebSocket frame payload
+ * @param idleTimeout           a connection with no inbound frame (pong included) for this long is closed
+ * @param heartbeat             interval of server pings (WebSocket) and comment lines (SSE)
+ * @param presenceTtl           a presence entry not refreshed for this long is gone (its instance died)
+ * @param maxReplay             most events one resume replays; a longer gap answers resume-unavailable
+ * @param replayConcurrency     resumes read from Kafka at once per instance; more wait in a bounded queue
+ * @param shutdownGrace         longest wait for in-flight message frames to be acknowledged at shutdown
+ */
+@Validated
+@ConfigurationProperties("tta.gateway.realtime")
+public record RealtimeProperties(
+        @DefaultValue("30s") @NotNull Duration ticketTtl,
+        @DefaultValue("256") @Min(1) @Max(65536) int outboundBuffer,
+        @DefaultValue("8") @Min(1) int maxConnectionsPerUser,
+        @DefaultValue("20") @Min(1) int framesPerSecond,
+        @DefaultValue("16384") @Min(256) @Max(1048576) int maxFrameBytes,
+        @DefaultValue("60s") @NotNull Duration idleTimeout,
+        @DefaultValue("20s") @NotNull Duration heartbeat,
+        @DefaultValue("45s") @NotNull Duration presenceTtl,
+        @DefaultValue("10000") @Min(1) int maxReplay,
+        @DefaultValue("4") @Min(1) @Max(64) int replayConcurrency,
+        @DefaultValue("5s") @NotNull Duration shutdownGrace) {
+}

@@ -1,0 +1,13 @@
+package org.tta.gateway.realtime.delivery;
+
+/**
+ * One event for a session's live clients, with its position and the {@code event} frame already
+ * rendered (once per record, shared by every connection). The frame holds message text: never log it.
+ */
+public record Delivery(String sessionId, Position position, String eventId, String frame) {
+
+    @Override
+    public String toString() {
+        return "Delivery[sessionId=" + sessionId + ", position=" + position + ", eventId=" + eventId + "]";
+    }
+}

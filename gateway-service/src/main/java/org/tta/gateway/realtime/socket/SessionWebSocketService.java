@@ -1,0 +1,80 @@
+package org.tta.gateway.realtime.socket;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.server.ServerWebExchange;
+import org.tta.gateway.identity.Caller;
+import org.tta.gateway.identity.ClientAddress;
+import org.tta.gateway.realtime.SessionHub;
+import org.tta.gateway.realtime.StreamAdmission;
+import org.tta.gateway.realtime.StreamGrant;
+import org.tta.gateway.realtime.delivery.Position;
+import org.tta.gateway.realtime.ticket.Ticket;
+import org.tta.gateway.realtime.ticket.TicketService;
+import reactor.core.publisher.Mono;
+
+/**
+ * Admits a WebSocket upgrade to {@code /ws/v1/sessions/{sessionId}} before handing it to the handshake:
+ * request form -> credential (a bearer token Spring Security already verified, else a single-use
+ * {@code ticket}) -> membership -> connection limit. Every refusal is an HTTP problem (400, 401, 403,
+ * 429) and nothing is upgraded.
+ */
+final class SessionWebSocketService implements WebSocketService {
+
+    static final String PATH_PREFIX = "/ws/v1/sessions/";
+
+    private final HandshakeWebSocketService handshake;
+    private final TicketService tickets;
+    private final StreamAdmission admission;
+    private final SessionHub hub;
+
+    SessionWebSocketService(HandshakeWebSocketService handshake, TicketService tickets, StreamAdmission admission,
+                            SessionHub hub) {
+        this.handshake = handshake;
+        this.tickets = tickets;
+        this.admission = admission;
+        this.hub = hub;
+    }
+
+    @Override
+    public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
+        String sessionId = exchange.getRequest().getPath().pathWithinApplication().value().substring(PATH_PREFIX.length());
+        String since = exchange.getRequest().getQueryParams().getFirst("since");
+        String ticket = exchange.getRequest().getQueryParams().getFirst("ticket");
+        String clientIp = ClientAddress.of(exchange.getRequest());
+        return admission.checkForm(sessionId, since).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(position -> credential(exchange, ticket, sessionId)
+                        .flatMap(credential -> admission.admit(sessionId, credential.caller(), credential.expiresAt(),
+                                position.orElse(null), clientIp)))
+                .flatMap(grant -> {
+                    // the grant travels with the handler: one handler instance per admitted upgrade
+                    WebSocketHandler admitted = ws -> ((SessionSocketHandler) handler).handle(ws, grant);
+                    return handshake.handleRequest(exchange, admitted)
+                            .doOnError(e -> hub.release(grant.caller().subject()));
+                });
+    }
+
+    private record Credential(Caller caller, Instant expiresAt) {
+    }
+
+    private Mono<Credential> credential(ServerWebExchange exchange, String ticket, String sessionId) {
+        return exchange.getPrincipal().map(Optional::<Principal>of).defaultIfEmpty(Optional.empty())
+                .flatMap(principal -> {
+                    if (principal.orElse(null) instanceof JwtAuthenticationToken token) {
+                        return Mono.just(new Credential(Caller.of(token), token.getToken().getExpiresAt()));
+                    }
+                    if (ticket == null) {
+                        return Mono.error(new BadCredentialsException("A ticket or a bearer token is required"));
+                    }
+                    return tickets.redeem(ticket, sessionId)
+                            .map((Ticket grant) -> new Credential(grant.caller(), grant.tokenExpiresAt()));
+                });
+    }
+}

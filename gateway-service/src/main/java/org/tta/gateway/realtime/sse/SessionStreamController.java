@@ -1,0 +1,130 @@
+package org.tta.gateway.realtime.sse;
+
+import java.time.Duration;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tta.gateway.identity.Caller;
+import org.tta.gateway.identity.ClientAddress;
+import org.tta.gateway.problem.Problems;
+import org.tta.gateway.realtime.Connection;
+import org.tta.gateway.realtime.Frames;
+import org.tta.gateway.realtime.OutboundFrame;
+import org.tta.gateway.realtime.Presence;
+import org.tta.gateway.realtime.RealtimeMetrics;
+import org.tta.gateway.realtime.RealtimeProperties;
+import org.tta.gateway.realtime.SessionHub;
+import org.tta.gateway.realtime.StreamAdmission;
+import org.tta.gateway.realtime.StreamGrant;
+import org.tta.gateway.realtime.delivery.DeliveryHistory;
+import org.tta.gateway.realtime.delivery.InvalidPositionException;
+import org.tta.gateway.realtime.delivery.ResumeUnavailableException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * {@code GET /api/v1/sessions/{sessionId}/stream}: the session's events as Server-Sent Events. Each
+ * frame is an SSE event named by the frame type whose data is the same JSON as on the WebSocket; an
+ * {@code event} carries {@code id:} = its position, so a reconnecting {@code EventSource} resumes with
+ * {@code Last-Event-ID}. Heartbeats are comment lines. Ends at the token's expiry (reconnect with a
+ * fresh token) and at shutdown.
+ */
+@RestController
+class SessionStreamController {
+
+    static final String TRANSPORT = "sse";
+
+    private final StreamAdmission admission;
+    private final SessionHub hub;
+    private final DeliveryHistory history;
+    private final Presence presence;
+    private final RealtimeProperties properties;
+    private final RealtimeMetrics metrics;
+
+    SessionStreamController(StreamAdmission admission, SessionHub hub, DeliveryHistory history, Presence presence,
+                            RealtimeProperties properties, RealtimeMetrics metrics) {
+        this.admission = admission;
+        this.hub = hub;
+        this.history = history;
+        this.presence = presence;
+        this.properties = properties;
+        this.metrics = metrics;
+    }
+
+    @Operation(summary = "Stream a session's events (Server-Sent Events)",
+            description = "id: is the event's position; resume with Last-Event-ID (or ?since=). Same frames as the WebSocket.")
+    @ApiResponse(responseCode = "200", description = "the event stream")
+    @ApiResponse(responseCode = "400", description = "validation-failed: malformed session id or position")
+    @ApiResponse(responseCode = "403", description = "not-a-participant")
+    @ApiResponse(responseCode = "429", description = "rate-limited: too many open connections")
+    @GetMapping(path = "/api/v1/sessions/{sessionId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<String>> stream(@PathVariable String sessionId,
+                                               @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                                               @RequestParam(name = "since", required = false) String since,
+                                               JwtAuthenticationToken authentication, ServerHttpRequest request) {
+        String resumeFrom = lastEventId != null && !lastEventId.isEmpty() ? lastEventId : since;
+        Caller caller = Caller.of(authentication);
+        return admission.checkForm(sessionId, resumeFrom).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(position -> admission.admit(sessionId, caller, authentication.getToken().getExpiresAt(),
+                        position.orElse(null), ClientAddress.of(request)))
+                .flatMapMany(this::open);
+    }
+
+    private Flux<ServerSentEvent<String>> open(StreamGrant grant) {
+        Connection connection = new Connection(grant.sessionId(), grant.caller().subject(), grant.caller().role(), TRANSPORT,
+                properties.outboundBuffer(), grant.since() != null, overflowed -> {
+                    metrics.bufferDrop(TRANSPORT);
+                    overflowed.complete();
+                });
+        hub.add(connection);
+        if (grant.since() != null) {
+            history.after(grant.sessionId(), grant.since()).subscribe(
+                    events -> connection.replayed(events, grant.since().offset()),
+                    error -> {
+                        if (error instanceof ResumeUnavailableException) {
+                            connection.send(Frames.resumeUnavailable(grant.since().toString()));
+                        } else if (error instanceof InvalidPositionException) {
+                            connection.send(Frames.error(null, Problems.of(error)));
+                        }
+                        connection.complete();
+                    });
+        }
+        presence.joined(connection);
+        Duration untilExpiry = Duration.between(java.time.Instant.now(), grant.tokenExpiresAt());
+        Sinks.Empty<Void> done = Sinks.empty();
+        Flux<ServerSentEvent<String>> events = connection.frames()
+                .map(frame -> {
+                    metrics.sent(TRANSPORT);
+                    return toEvent(frame);
+                })
+                .doFinally(signal -> done.tryEmitEmpty());
+        Flux<ServerSentEvent<String>> heartbeats = Flux.interval(properties.heartbeat())
+                .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build());
+        return Flux.merge(events, heartbeats.takeUntilOther(done.asMono()))
+                .take(untilExpiry.isNegative() ? Duration.ZERO : untilExpiry)
+                .doFinally(signal -> {
+                    if (hub.remove(connection)) {
+                        hub.release(grant.caller().subject());
+                        presence.left(connection);
+                    }
+                });
+    }
+
+    private static ServerSentEvent<String> toEvent(OutboundFrame frame) {
+        ServerSentEvent.Builder<String> event = ServerSentEvent.<String>builder(frame.json()).event(frame.type());
+        if (frame.position() != null) {
+            event.id(frame.position());
+        }
+        return event.build();
+    }
+}

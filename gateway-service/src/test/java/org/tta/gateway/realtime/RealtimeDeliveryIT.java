@@ -1,0 +1,248 @@
+package org.tta.gateway.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.tta.gateway.session.SessionDirectory;
+import org.tta.gateway.support.Members;
+import org.tta.schemas.payload.Participant;
+import org.tta.schemas.topics.TopicCatalog;
+import org.tta.schemas.topics.TopicId;
+import org.tta.testkit.Tokens;
+import org.tta.testkit.TtaIntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two gateway instances on random ports sharing Kafka and Redis; real WebSocket and SSE clients. Delivery
+ * records are written straight to tta.deliveries.v1 (the router's output) or copied there from the session
+ * events by a test forwarder.
+ */
+@TtaIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealtimeDeliveryIT {
+
+    private static final Map<String, Object> SETTINGS = Map.of(
+            "tta.gateway.realtime.outbound-buffer", "16",
+            "tta.gateway.realtime.presence-ttl", "3s",
+            "tta.gateway.realtime.heartbeat", "1s",
+            "tta.gateway.realtime.max-frame-bytes", "4096",
+            "tta.gateway.realtime.frames-per-second", "20");
+
+    GatewayInstance a;
+    GatewayInstance b;
+    Deliveries deliveries;
+
+    @BeforeAll
+    void start() {
+        a = GatewayInstance.start(getClass(), SETTINGS);
+        b = GatewayInstance.start(getClass(), SETTINGS);
+        deliveries = new Deliveries(a.bean(TopicCatalog.class).name(TopicId.DELIVERIES));
+    }
+
+    @AfterAll
+    void stop() {
+        deliveries.close();
+        b.close();
+        a.close();
+    }
+
+    private void members(String sessionId, String... tokens) {
+        for (String token : tokens) {
+            Members.ensure(a.bean(SessionDirectory.class), sessionId, token);
+        }
+    }
+
+    private static WebTestClient http(GatewayInstance instance) {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + instance.port()).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    private static String ticket(GatewayInstance instance, String token, String sessionId) {
+        return http(instance).post().uri("/api/v1/ws-tickets").header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"sessionId\":\"" + sessionId + "\"}")
+                .exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().path("ticket").asString();
+    }
+
+    private static String url(GatewayInstance instance, String sessionId, String query) {
+        return "ws://localhost:" + instance.port() + "/ws/v1/sessions/" + sessionId + (query == null ? "" : "?" + query);
+    }
+
+    /** Connects with a ticket and waits until the socket is live (its first presence frame). */
+    private static SocketClient join(GatewayInstance instance, String token, String sessionId, String since) {
+        String query = "ticket=" + ticket(instance, token, sessionId) + (since == null ? "" : "&since=" + since);
+        SocketClient client = SocketClient.connect(url(instance, sessionId, query), null);
+        if (since == null) {
+            client.awaitType("presence");
+        }
+        return client;
+    }
+
+    private static List<String> ids(List<JsonNode> events) {
+        return events.stream().map(e -> e.path("event").path("id").asString()).toList();
+    }
+
+    @Test
+    void deliversEveryEventInOrderToEveryParticipantOnBothInstances() {
+        String alice = Tokens.aPatient("alice-order");
+        String theo = Tokens.aTherapist("theo-order");
+        members("rt-order", alice, theo);
+        try (SocketClient onA = join(a, alice, "rt-order", null);
+             SocketClient onB = SocketClient.connect(url(b, "rt-order", null), theo)) {
+            onB.awaitType("presence");
+            List<String> sent = deliveries.send("rt-order", 30);
+
+            assertThat(ids(onA.awaitEvents(30))).containsExactlyElementsOf(sent);
+            assertThat(ids(onB.awaitEvents(30))).containsExactlyElementsOf(sent);
+            assertThat(onA.ofType("event").stream().map(e -> e.path("position").asString()).toList())
+                    .isEqualTo(onB.ofType("event").stream().map(e -> e.path("position").asString()).toList());
+        }
+    }
+
+    @Test
+    void acknowledgesAMessageFrameAndDeliversItToTheOtherParticipantOnTheOtherInstance() throws Exception {
+        String alice = Tokens.aPatient("alice-msg");
+        String theo = Tokens.aTherapist("theo-msg");
+        members("rt-msg", alice, theo);
+        TopicCatalog topics = a.bean(TopicCatalog.class);
+        try (SessionEventsForwarder forwarder = new SessionEventsForwarder(topics.name(TopicId.SESSION_EVENTS), topics.name(TopicId.DELIVERIES));
+             SocketClient onA = join(a, alice, "rt-msg", null);
+             SocketClient onB = join(b, theo, "rt-msg", null)) {
+            onA.send("{\"type\":\"message\",\"id\":\"c-1\",\"data\":{\"text\":\"hello from a\"}}");
+
+            JsonNode ack = onA.awaitType("ack");
+            assertThat(ack.path("id").asString()).isEqualTo("c-1");
+            assertThat(ack.path("position").asString()).matches("\\d+-\\d+");
+            JsonNode event = onB.awaitEvents(1).get(0);
+            assertThat(event.path("event").path("id").asString()).isEqualTo(ack.path("eventId").asString());
+            assertThat(event.path("event").path("data").path("text").asString()).isEqualTo("hello from a");
+            assertThat(ids(onA.awaitEvents(1))).containsExactly(ack.path("eventId").asString());
+        }
+    }
+
+    @Test
+    void resumesOnTheOtherInstanceWithNoGapAndNoDuplicate() {
+        String alice = Tokens.aPatient("alice-resume");
+        members("rt-resume", alice);
+        List<String> first;
+        String last;
+        try (SocketClient onA = join(a, alice, "rt-resume", null)) {
+            first = deliveries.send("rt-resume", 5);
+            List<JsonNode> seen = onA.awaitEvents(5);
+            last = seen.get(4).path("position").asString();
+        }
+        List<String> missed = deliveries.send("rt-resume", 5, "missed");
+
+        try (SocketClient onB = join(b, alice, "rt-resume", last)) {
+            assertThat(ids(onB.awaitEvents(5))).containsExactlyElementsOf(missed);
+            List<String> live = deliveries.send("rt-resume", 3, "live");
+            List<String> all = ids(onB.awaitEvents(8));
+            assertThat(all).containsExactlyElementsOf(Stream.concat(missed.stream(), live.stream()).toList());
+            assertThat(all).doesNotContainAnyElementsOf(first);
+        }
+    }
+
+    @Test
+    void resumesAfterARestartOfTheInstanceWithNoGapAndNoDuplicate() {
+        String alice = Tokens.aPatient("alice-restart");
+        members("rt-restart", alice);
+        String last;
+        try (SocketClient onB = join(b, alice, "rt-restart", null)) {
+            deliveries.send("rt-restart", 3);
+            last = onB.awaitEvents(3).get(2).path("position").asString();
+            b.close();
+            assertThat(onB.awaitCloseCode()).isEqualTo(CloseCodes.GOING_AWAY);
+        }
+        List<String> whileDown = deliveries.send("rt-restart", 4, "while down");
+        b = GatewayInstance.start(getClass(), SETTINGS);
+
+        try (SocketClient again = join(b, alice, "rt-restart", last)) {
+            assertThat(ids(again.awaitEvents(4))).containsExactlyElementsOf(whileDown);
+            List<String> live = deliveries.send("rt-restart", 2, "after");
+            assertThat(ids(again.awaitEvents(6))).containsExactlyElementsOf(Stream.concat(whileDown.stream(), live.stream()).toList());
+        }
+    }
+
+    @Test
+    void announcesJoinAndLeaveAcrossInstances() {
+        String alice = Tokens.aPatient("alice-presence");
+        String theo = Tokens.aTherapist("theo-presence");
+        members("rt-presence", alice, theo);
+        try (SocketClient onA = join(a, alice, "rt-presence", null)) {
+            SocketClient onB = join(b, theo, "rt-presence", null);
+            onA.await(f -> "presence".equals(f.path("type").asString())
+                    && f.path("joined").toString().contains("theo-presence")
+                    && f.path("participants").size() == 2);
+            onB.close();
+            onA.await(f -> "presence".equals(f.path("type").asString())
+                    && f.path("left").toString().contains("theo-presence")
+                    && f.path("participants").size() == 1);
+        }
+    }
+
+    @Test
+    void cutsOffASlowConsumerAtItsBufferAndItResumesWithoutLoss() {
+        String alice = Tokens.aPatient("alice-slow");
+        members("rt-slow", alice);
+        MeterRegistry meters = a.bean(MeterRegistry.class);
+        SocketClient slow = SocketClient.connect(url(a, "rt-slow", "ticket=" + ticket(a, alice, "rt-slow")), null, false);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> a.bean(SessionHub.class).connectionsOf("rt-slow").size() == 1);
+        String big = "x".repeat(32 * 1024);
+        List<String> sent = deliveries.send("rt-slow", 400, big);
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> meters.find("tta.gateway.realtime.buffer.drops")
+                .tag("transport", "websocket").counters().stream().mapToDouble(c -> c.count()).sum() >= 1);
+        slow.startReading();
+        // what the slow client got before the cut is a prefix of what was sent; it resumes from its last position
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !slow.ofType("event").isEmpty());
+        List<JsonNode> got = slow.ofType("event");
+        assertThat(got.size()).isLessThan(sent.size());
+        assertThat(ids(got)).containsExactlyElementsOf(sent.subList(0, got.size()));
+
+        String since = got.get(got.size() - 1).path("position").asString();
+        try (SocketClient resumed = join(b, alice, "rt-slow", since)) {
+            List<String> rest = sent.subList(got.size(), sent.size());
+            assertThat(ids(resumed.awaitEvents(rest.size()))).containsExactlyElementsOf(rest);
+        }
+        slow.close();
+    }
+
+    @Test
+    void streamsOverSseWithPositionsAsIdsAndResumesFromLastEventIdOnTheOtherInstance() {
+        String alice = Tokens.aPatient("alice-sse");
+        members("rt-sse", alice);
+        String path = "/api/v1/sessions/rt-sse/stream";
+        String last;
+        try (SseClient first = SseClient.connect("http://localhost:" + a.port() + path, alice, null)) {
+            first.awaitNamed("presence", 1);
+            List<String> sent = deliveries.send("rt-sse", 3);
+            List<SseClient.Event> events = first.awaitNamed("event", 3);
+            assertThat(events).extracting(SseClient.Event::data).allSatisfy(data -> assertThat(data).contains("\"type\":\"event\""));
+            assertThat(events.stream().map(e -> e.data().contains(sent.get(events.indexOf(e)))).toList()).containsOnly(true);
+            assertThat(events).extracting(SseClient.Event::id).allMatch(id -> id.matches("\\d+-\\d+"));
+            last = events.get(2).id();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !first.comments.isEmpty());
+        }
+        List<String> missed = deliveries.send("rt-sse", 2, "missed");
+        try (SseClient resumed = SseClient.connect("http://localhost:" + b.port() + path, alice, last)) {
+            List<SseClient.Event> events = resumed.awaitNamed("event", 2);
+            assertThat(events.get(0).data()).contains(missed.get(0));
+            assertThat(events.get(1).data()).contains(missed.get(1));
+            deliveries.send("rt-sse", 1, "live");
+            assertThat(resumed.awaitNamed("event", 3)).hasSize(3);
+        }
+    }
+}
