@@ -2,14 +2,17 @@ package org.tta.gateway.proxy.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -17,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
@@ -40,6 +44,7 @@ public final class CacheInvalidationListener implements SmartLifecycle {
 
     private final KafkaMessageListenerContainer<String, byte[]> container;
     private final java.util.function.BooleanSupplier needed;
+    private volatile boolean positioned;
 
     public CacheInvalidationListener(Map<String, Object> consumerProperties, List<String> topics, String groupPrefix,
                                      ResponseCache cache, MeterRegistry meters, java.util.function.BooleanSupplier needed) {
@@ -52,6 +57,14 @@ public final class CacheInvalidationListener implements SmartLifecycle {
         ContainerProperties properties = new ContainerProperties(topics.toArray(String[]::new));
         properties.setGroupId(groupPrefix + "gateway-cache-" + UUID.randomUUID());
         properties.setMessageListener((MessageListener<String, byte[]>) record -> onRecord(record, cache, meters));
+        // Resolve "latest" at assignment, so that an event produced once assigned() is true is never skipped.
+        properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                partitions.forEach(consumer::position);
+                positioned = !partitions.isEmpty();
+            }
+        });
         this.container = new KafkaMessageListenerContainer<>(factory, properties);
     }
 
@@ -75,7 +88,7 @@ public final class CacheInvalidationListener implements SmartLifecycle {
 
     /** Whether the consumer has been assigned its partitions (tests wait on this before producing). */
     public boolean assigned() {
-        return container.getAssignedPartitions() != null && !container.getAssignedPartitions().isEmpty();
+        return positioned && container.getAssignedPartitions() != null && !container.getAssignedPartitions().isEmpty();
     }
 
     /** Starts reading only while some route is cacheable; called again when the routes change. */
