@@ -48,17 +48,37 @@ class CrossServiceTraceIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static TestNamespace namespace;
 
+    /** The traceparent header of every call the on-call webhook receiver got. */
+    static final List<String> ON_CALL_TRACEPARENTS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static com.sun.net.httpserver.HttpServer onCall;
+
     @BeforeAll
-    static void startServices() {
+    static void startServices() throws Exception {
         namespace = TestInfrastructure.get().namespaceFor(CrossServiceTraceIT.class);
+        onCall = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        onCall.createContext("/on-call", exchange -> {
+            String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+            ON_CALL_TRACEPARENTS.add(traceparent == null ? "none" : traceparent);
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        onCall.start();
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("trace-test-secret-32-bytes-long!".getBytes());
         start("safety-worker", SafetyWorkerApplication.application(), "--spring.autoconfigure.exclude=" + NO_JDBC);
-        start("event-router", EventRouterApplication.application(), "--spring.autoconfigure.exclude=" + NO_JDBC);
+        start("event-router", EventRouterApplication.application(), "--spring.autoconfigure.exclude=" + NO_JDBC,
+                "--tta.router.allow-http=LOOPBACK",
+                "--tta.router.safety.on-call-sink=http://127.0.0.1:" + onCall.getAddress().getPort() + "/on-call",
+                "--tta.router.safety.on-call-secret=" + secret);
         start("gateway-service", GatewayApplication.application(), "--spring.autoconfigure.exclude=" + NO_JDBC,
                 "--tta.ops.lag.enabled=false");
     }
 
     @AfterAll
     static void stopServices() {
+        if (onCall != null) {
+            onCall.stop(0);
+        }
         for (int i = RUNNING.size() - 1; i >= 0; i--) {
             RUNNING.get(i).close();
         }
@@ -78,6 +98,25 @@ class CrossServiceTraceIT {
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(servicesWithSpansOf(traceId)).as("services with spans of trace %s", traceId)
                         .contains("gateway-service", "event-router", "safety-worker"));
+    }
+
+    @Test
+    void followsACrisisMessageThroughTheSafetyWorkerAndTheRouterToTheOnCallWebhook() throws Exception {
+        String session = post("/api/v1/sessions", Tokens.aTherapist("tess"),
+                "{\"participants\":[{\"subject\":\"bob\",\"role\":\"patient\"}]}", 201).body();
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(session);
+        assertThat(id.find()).as("session id in %s", session).isTrue();
+
+        HttpResponse<String> accepted = post("/api/v1/sessions/" + id.group(1) + "/messages", Tokens.aPatient("bob"),
+                "{\"text\":\"I have the pills in my hand and I am taking them all tonight\"}", 202);
+        String traceId = accepted.headers().firstValue("X-Trace-Id").orElseThrow();
+
+        // gateway -> scan -> safety-worker (verdict, escalation) -> event-router -> on-call webhook, one trace
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(ON_CALL_TRACEPARENTS).as("traceparents the on-call receiver got")
+                        .anySatisfy(traceparent -> assertThat(traceparent).startsWith("00-" + traceId + "-")));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(servicesWithSpansOf(traceId)).contains("gateway-service", "safety-worker", "event-router"));
     }
 
     private static Set<String> servicesWithSpansOf(String traceId) {

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.micrometer.tracing.Span;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import org.tta.platform.tracing.RecordTracing;
 import org.tta.audit.store.AuditEntry;
 import org.tta.audit.store.AuditRecordStore;
 import org.tta.audit.store.AuditRecordStore.AppendResult;
@@ -35,8 +37,11 @@ class AuditIngestListener {
     private final AuditRecordStore store;
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
+    private final RecordTracing tracing;
 
-    AuditIngestListener(EventDecoder decoder, AuditRecordStore store, DeadLetters deadLetters, IngestMetrics metrics) {
+    AuditIngestListener(EventDecoder decoder, AuditRecordStore store, DeadLetters deadLetters, IngestMetrics metrics,
+                        RecordTracing tracing) {
+        this.tracing = tracing;
         this.decoder = decoder;
         this.store = store;
         this.deadLetters = deadLetters;
@@ -48,6 +53,20 @@ class AuditIngestListener {
             "#{@topicCatalog.name(T(org.tta.schemas.topics.TopicId).SAFETY_VERDICTS)}",
             "#{@topicCatalog.name(T(org.tta.schemas.topics.TopicId).SAFETY_ESCALATIONS)}"})
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        // One span per record, child of its producer's traceparent, ending when the batch is durable (or failed).
+        List<Span> spans = new ArrayList<>(records.size());
+        records.forEach(record -> spans.add(tracing.consume("tta.audit.store", record.topic(), record.headers())));
+        try {
+            storeBatch(records);
+        } catch (RuntimeException e) {
+            spans.forEach(span -> span.error(e));
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
+    private void storeBatch(List<ConsumerRecord<String, byte[]>> records) {
         List<Decoded.Entry> entries = new ArrayList<>(records.size());
         List<Decoded.Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {

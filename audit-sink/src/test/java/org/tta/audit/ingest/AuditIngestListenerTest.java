@@ -16,6 +16,7 @@ import java.util.List;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.tta.platform.tracing.RecordTracing;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -32,7 +33,8 @@ class AuditIngestListenerTest {
     private final RecordingStore store = new RecordingStore();
     private final DeadLetters deadLetters = mock(DeadLetters.class);
     private final AuditIngestListener listener =
-            new AuditIngestListener(new EventDecoder(), store, deadLetters, new IngestMetrics(meters));
+            new AuditIngestListener(new EventDecoder(), store, deadLetters, new IngestMetrics(meters),
+                    RecordTracing.noop());
 
     @Test
     void writesTheDecodableRecordsOfABatchInKafkaOrderInOneCallAndDeadLettersTheRest() {

@@ -223,7 +223,7 @@ public final class RouterLoop implements SmartLifecycle {
                     metrics.delivered(route.id(), "participants");
                 }
                 case WEBHOOK -> {
-                    WebhookJob job = new WebhookJob(route, key, event);
+                    WebhookJob job = new WebhookJob(route, key, event, tracing.currentTraceparent());
                     jobs.add(job);
                     origins.put(job, record);
                 }

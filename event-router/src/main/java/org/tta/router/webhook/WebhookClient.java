@@ -52,7 +52,8 @@ final class WebhookClient {
         };
     }
 
-    Attempt send(URI sink, String secret, String webhookId, CloudEvent event, Duration timeout)
+    /** One attempt; {@code traceparent} (nullable) continues the trace of the routed record at the receiver. */
+    Attempt send(URI sink, String secret, String webhookId, CloudEvent event, Duration timeout, String traceparent)
             throws InterruptedException {
         byte[] body = event.getData() == null ? new byte[0] : event.getData().toBytes();
         long timestamp = clock.instant().getEpochSecond();
@@ -65,6 +66,9 @@ final class WebhookClient {
                     .header("webhook-timestamp", Long.toString(timestamp))
                     .header("webhook-signature", WebhookSigner.sign(secret, webhookId, timestamp, body));
             binaryModeHeaders(event, builder);
+            if (traceparent != null) {
+                builder.header("traceparent", traceparent);
+            }
             request = builder.build();
         } catch (IllegalArgumentException e) {
             return new Attempt(-1, "unsendable-event", null);

@@ -123,7 +123,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             long start = System.nanoTime();
             gate.enter();
             try {
-                last = client.send(sink, secret, job.event().getId(), job.event(), backoff.timeout());
+                last = client.send(sink, secret, job.event().getId(), job.event(), backoff.timeout(), job.traceparent());
                 attempts++;
             } catch (InterruptedException e) {
                 breaker.releasePermission();

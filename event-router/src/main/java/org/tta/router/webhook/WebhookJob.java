@@ -10,5 +10,10 @@ import org.tta.router.subscription.Route;
  * @param key   the record key (session id); ordered subscriptions deliver one key's events in order
  * @param event the event, sent as it came
  */
-public record WebhookJob(Route route, String key, CloudEvent event) {
+public record WebhookJob(Route route, String key, CloudEvent event, String traceparent) {
+
+    /** A job outside any trace (a redrive). */
+    public WebhookJob(Route route, String key, CloudEvent event) {
+        this(route, key, event, null);
+    }
 }

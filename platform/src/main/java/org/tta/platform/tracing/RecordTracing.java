@@ -56,6 +56,17 @@ public final class RecordTracing {
         });
     }
 
+    /** The W3C {@code traceparent} of the current span, for an outgoing HTTP call made later; null when none. */
+    public String currentTraceparent() {
+        Span current = tracer.currentSpan();
+        if (current == null) {
+            return null;
+        }
+        java.util.Map<String, String> carrier = new java.util.HashMap<>();
+        propagator.inject(current.context(), carrier, java.util.Map::put);
+        return carrier.get("traceparent");
+    }
+
     private static String header(Headers headers, String key) {
         Header header = headers.lastHeader(key);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
