@@ -50,7 +50,7 @@ class PayloadSchemaTest {
                 new Binding(PayloadSchema.MESSAGE_SUBMISSION, MessageSubmission.class, List.of()),
                 new Binding(PayloadSchema.SESSION_MESSAGE, SessionMessage.class, List.of()),
                 new Binding(PayloadSchema.SAFETY_SCAN_REQUEST, SafetyScanRequest.class, List.of("precheckRule")),
-                new Binding(PayloadSchema.AUDIT_RECORD, AuditRecord.class, List.of("clientIp", "traceId", "content")),
+                new Binding(PayloadSchema.AUDIT_RECORD, AuditRecord.class, List.of("actorRole", "clientIp", "traceId", "content")),
                 new Binding(PayloadSchema.SAFETY_ESCALATION, SafetyEscalation.class, List.of("deadline", "actor")),
                 new Binding(PayloadSchema.SAFETY_VERDICT, SafetyVerdict.class, List.of("escalationId")),
                 new Binding(PayloadSchema.ESCALATION_COMMAND, EscalationCommand.class, List.of("note")),
