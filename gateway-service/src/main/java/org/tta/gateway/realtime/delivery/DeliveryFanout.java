@@ -1,8 +1,12 @@
 package org.tta.gateway.realtime.delivery;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
@@ -12,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +34,8 @@ import org.tta.gateway.realtime.SessionHub;
 public class DeliveryFanout implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryFanout.class);
-    private static final Duration TOPIC_WAIT = Duration.ofSeconds(30);
+    private static final Duration START_WAIT = Duration.ofSeconds(30);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final DeliveryConsumers consumers;
     private final SessionHub hub;
@@ -38,6 +44,7 @@ public class DeliveryFanout implements SmartLifecycle {
     private volatile KafkaConsumer<String, CloudEvent> consumer;
     private volatile Thread thread;
     private volatile boolean running;
+    private final CountDownLatch positioned = new CountDownLatch(1);
 
     DeliveryFanout(DeliveryConsumers consumers, SessionHub hub, MeterRegistry meters) {
         this.consumers = consumers;
@@ -48,47 +55,94 @@ public class DeliveryFanout implements SmartLifecycle {
 
     @Override
     public void start() {
-        consumer = consumers.create("fanout-" + UUID.randomUUID(), 500);
-        List<TopicPartition> partitions = partitions();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // fix the start now: an event written after start-up is never missed
         running = true;
         thread = Thread.ofPlatform().name("realtime-fanout").daemon().start(this::run);
+        // Wait (bounded) for the first positioning, so that an event written after start-up is never missed;
+        // when Kafka is down the gateway starts anyway and the thread keeps trying.
+        try {
+            if (!positioned.await(START_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Live delivery not positioned on {} within {}; it keeps trying", consumers.topic(), START_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    private List<TopicPartition> partitions() {
-        long deadline = System.nanoTime() + TOPIC_WAIT.toNanos();
-        while (true) {
-            List<PartitionInfo> infos = consumer.partitionsFor(consumers.topic(), Duration.ofSeconds(5));
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Topic " + consumers.topic() + " does not exist");
+    /** Keeps one consumer going; after a failure it is rebuilt and resumes where the last one stopped. */
+    private void run() {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        while (running) {
+            try {
+                consumer = consumers.create("fanout-" + UUID.randomUUID(), 500);
+                List<TopicPartition> partitions = partitions();
+                if (partitions.isEmpty()) {
+                    continue;
+                }
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                for (TopicPartition partition : partitions) {
+                    Long resumeAt = next.get(partition);
+                    if (resumeAt != null) {
+                        consumer.seek(partition, resumeAt);
+                    }
+                    next.put(partition, consumer.position(partition));
+                }
+                positioned.countDown();
+                poll(next);
+            } catch (WakeupException stopping) {
+                // stop() woke the poll
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.error("The delivery fan-out failed; it restarts where it stopped: {}", e.toString());
+                    pause();
+                }
+            } finally {
+                KafkaConsumer<String, CloudEvent> current = consumer;
+                if (current != null) {
+                    current.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
+                }
             }
         }
     }
 
-    private void run() {
+    /** The topic's partitions, or none when it cannot be read now (Kafka down, topic missing). */
+    private List<TopicPartition> partitions() {
         try {
-            while (running) {
-                try {
-                    for (ConsumerRecord<String, CloudEvent> record : consumer.poll(Duration.ofMillis(500))) {
-                        onRecord(record);
-                    }
-                } catch (RecordDeserializationException e) {
-                    undecodable.increment();
-                    log.warn("Skipped an undecodable delivery at {}@{}", e.topicPartition(), e.offset());
-                    consumer.seek(e.topicPartition(), e.offset() + 1);
-                }
+            List<PartitionInfo> infos = consumer.partitionsFor(consumers.topic(), Duration.ofSeconds(5));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
             }
-        } catch (WakeupException stopping) {
-            // stop() woke the poll
-        } catch (RuntimeException e) {
-            log.error("The delivery fan-out stopped", e);
-        } finally {
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
+        } catch (TimeoutException unavailable) {
+            // retried below
+        }
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(1)));
+        consumer = null;
+        pause();
+        return List.of();
+    }
+
+    private void poll(Map<TopicPartition, Long> next) {
+        while (running) {
+            try {
+                for (ConsumerRecord<String, CloudEvent> record : consumer.poll(Duration.ofMillis(500))) {
+                    onRecord(record);
+                    next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                }
+            } catch (RecordDeserializationException e) {
+                undecodable.increment();
+                log.warn("Skipped an undecodable delivery at {}@{}", e.topicPartition(), e.offset());
+                consumer.seek(e.topicPartition(), e.offset() + 1);
+                next.put(e.topicPartition(), e.offset() + 1);
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
@@ -110,6 +164,7 @@ public class DeliveryFanout implements SmartLifecycle {
         }
         Thread worker = thread;
         if (worker != null) {
+            worker.interrupt();
             try {
                 worker.join(Duration.ofSeconds(5));
             } catch (InterruptedException e) {

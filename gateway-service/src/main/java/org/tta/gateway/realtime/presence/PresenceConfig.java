@@ -5,7 +5,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.tta.gateway.realtime.Presence;
 import org.tta.gateway.realtime.RealtimeProperties;
 import org.tta.gateway.realtime.SessionHub;
@@ -15,17 +14,11 @@ import org.tta.gateway.redis.SharedStateProperties;
 @Configuration(proxyBeanMethods = false)
 class PresenceConfig {
 
-    @Bean(destroyMethod = "destroy")
-    @ConditionalOnProperty(name = SharedStateProperties.STORE_PROPERTY, havingValue = "redis", matchIfMissing = true)
-    ReactiveRedisMessageListenerContainer presenceListenerContainer(ReactiveRedisConnectionFactory connections) {
-        return new ReactiveRedisMessageListenerContainer(connections);
-    }
-
     @Bean
     @ConditionalOnProperty(name = SharedStateProperties.STORE_PROPERTY, havingValue = "redis", matchIfMissing = true)
-    Presence redisPresence(ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer presenceListenerContainer,
+    Presence redisPresence(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections,
                            SharedStateProperties keys, SessionHub hub, RealtimeProperties properties) {
-        return new RedisPresence(redis, presenceListenerContainer, keys, hub, properties);
+        return new RedisPresence(redis, connections, keys, hub, properties);
     }
 
     @Bean

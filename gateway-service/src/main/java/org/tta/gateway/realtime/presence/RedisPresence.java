@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.tta.gateway.realtime.Connection;
@@ -22,6 +23,8 @@ import org.tta.schemas.json.TtaJson;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,7 +50,7 @@ final class RedisPresence implements Presence {
     private final Disposable listener;
     private final Disposable sweeper;
 
-    RedisPresence(ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer container,
+    RedisPresence(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections,
                   SharedStateProperties keys, SessionHub hub, RealtimeProperties properties) {
         this.redis = redis;
         this.keys = keys;
@@ -55,7 +58,13 @@ final class RedisPresence implements Presence {
         this.ttl = properties.presenceTtl();
         this.broadcaster = new PresenceBroadcaster(hub);
         this.channel = keys.key("presence-changes");
-        this.listener = container.receive(ChannelTopic.of(channel))
+        // The subscription connects off the start-up thread and reconnects with back-off, so the gateway
+        // starts and serves while Redis is down (presence is then local until Redis returns).
+        this.listener = Flux.using(() -> new ReactiveRedisMessageListenerContainer(connections),
+                        container -> container.receive(ChannelTopic.of(channel)),
+                        ReactiveRedisMessageListenerContainer::destroy)
+                .subscribeOn(Schedulers.boundedElastic())
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
                 .flatMap(message -> refresh(message.getMessage(), null).onErrorResume(e -> Mono.empty()))
                 .subscribe();
         this.sweeper = Flux.interval(ttl.dividedBy(3))
