@@ -60,13 +60,14 @@ class StandaloneIT {
         String eventId = posted.body().replaceAll(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
 
         String reviewer = get(issuer("/dev/token?sub=rita&roles=clinical_reviewer"), null).body();
-        URI audit = URI.create("http://localhost:" + settings.auditPort() + "/api/v1/audit/records?sessionId=" + session);
+        URI audit = URI.create("http://localhost:" + settings.auditPort() + "/api/v1/audit/records?sessionId=" + session
+                + "&reason=standalone-check");
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(get(audit, reviewer).body()).contains(eventId).contains("Hello from the standalone"));
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(metrics(settings.safetyPort())).containsPattern("tta_worker_records_total\\{[^}]*type=\"org.tta.safety.scan.v1\"[^}]*} 1\\.0");
-            assertThat(metrics(settings.routerPort())).containsPattern("tta_worker_records_total\\{[^}]*type=\"org.tta.session.message.v1\"[^}]*} 1\\.0");
+            assertThat(metrics(settings.routerPort())).containsPattern("tta_router_deliveries_total\\{[^}]*sink=\"participants\"[^}]*} 1\\.0");
         });
     }
 
