@@ -60,14 +60,7 @@ class CrashRestartIT {
         String sink = namespace.topicPrefix() + "crash.sink.v1";
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             // A little slow, so that a batch is in flight when the process dies.
-            receiver.script("/crash", request -> {
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return WebhookReceiver.Answer.OK;
-            });
+            receiver.script("/crash", request -> WebhookReceiver.Answer.OK.after(Duration.ofMillis(5)));
             int port = freePort();
             Process first = startRouter(namespace, port, "first");
             awaitMetric(port, "tta_router_subscriptions", 0);

@@ -3,11 +3,14 @@ package org.tta.router.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -32,14 +35,26 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    /** What to answer: a status and headers; {@code CLOSE} drops the connection, {@code HANG} never answers. */
-    public record Answer(int status, Map<String, String> headers) {
+    /**
+     * What to answer: a status and headers, after {@code delay}; {@code CLOSE} drops the connection, {@code HANG}
+     * never answers (the exchange is held open until the receiver closes).
+     */
+    public record Answer(int status, Map<String, String> headers, Duration delay) {
         public static final Answer OK = new Answer(204, Map.of());
         public static final Answer CLOSE = new Answer(-1, Map.of());
         public static final Answer HANG = new Answer(-2, Map.of());
 
+        public Answer(int status, Map<String, String> headers) {
+            this(status, headers, Duration.ZERO);
+        }
+
         public static Answer status(int status) {
             return new Answer(status, Map.of());
+        }
+
+        /** This answer, sent after {@code delay} (scheduled: no handler thread waits). */
+        public Answer after(Duration delay) {
+            return new Answer(status, headers, delay);
         }
     }
 
@@ -47,6 +62,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Function<Received, Answer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
+    private final List<HttpExchange> held = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -93,20 +110,31 @@ public final class WebhookReceiver implements AutoCloseable {
             return;
         }
         if (answer.status() == -2) {
-            try {
-                Thread.sleep(Long.MAX_VALUE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            held.add(exchange);
             return;
         }
-        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        exchange.sendResponseHeaders(answer.status(), -1);
-        exchange.close();
+        if (answer.delay().isZero()) {
+            respond(exchange, answer);
+        } else {
+            timer.schedule(() -> respond(exchange, answer), answer.delay().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, Answer answer) {
+        try {
+            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            exchange.sendResponseHeaders(answer.status(), -1);
+        } catch (IOException gone) {
+            // the client gave up; nothing to answer
+        } finally {
+            exchange.close();
+        }
     }
 
     @Override
     public void close() {
+        timer.shutdownNow();
+        held.forEach(HttpExchange::close);
         server.stop(0);
     }
 }
