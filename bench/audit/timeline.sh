@@ -88,12 +88,13 @@ measure bench-session-42 "$WARMUP" > /dev/null
 echo "measuring ($CALLS calls each)"
 measure "$session" "$CALLS" > "$work/real.txt"
 measure bench-session-42 "$CALLS" > "$work/generated.txt"
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 plan=$(psql_ -c "explain (analyze, buffers off, timing on) select * from audit_record where session_id = 'bench-session-42' order by event_time, seq limit 101" | grep -E "Execution Time|Index (Only )?Scan using" | sed -E 's/^ *(-> *)?/    /')
 
-python3 - "$work/real.txt" "$work/generated.txt" "$total" "$fill_seconds" "$MESSAGES" "$CALLS" "$WARMUP" "$plan" <<'PY'
+python3 - "$work/real.txt" "$work/generated.txt" "$total" "$fill_seconds" "$MESSAGES" "$CALLS" "$WARMUP" "$plan" "$load" "$ROWS" <<'PY'
 import statistics, sys, datetime, platform, os
 real, gen = ([float(x) * 1000 for x in open(p)] for p in sys.argv[1:3])
-total, fill, messages, calls, warmup, plan = sys.argv[3:9]
+total, fill, messages, calls, warmup, plan, load, rows = sys.argv[3:11]
 def q(xs, p):
     xs = sorted(xs); return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 def row(name, xs):
@@ -104,9 +105,10 @@ out = f"""# Audit timeline query with {int(total):,} rows
 Measured {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} on this machine ({cpus} cores,
 shared with other work; {platform.machine()}), standalone JVM with the gateway and the audit-sink, embedded
 PostgreSQL 17, one client calling sequentially (curl `time_total`, so HTTP on localhost included).
+Load average (1, 5, 15 min) when the calls ended: {load}.
 
 ```sh
-bench/audit/timeline.sh   # ROWS=1000000 MESSAGES=100 WARMUP=300 CALLS=1000
+ROWS={rows} MESSAGES={messages} WARMUP={warmup} CALLS={calls} bench/audit/timeline.sh
 ```
 
 What one call does: verify the JWT, record an `audit.accessed` row (chained, committed) in the session, read the first

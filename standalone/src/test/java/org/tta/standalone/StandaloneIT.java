@@ -9,17 +9,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The walking skeleton end to end, as the README shows it: a token from the dev issuer, a message
  * through the gateway, the record in the audit trail, and both workers seeing their topics.
  */
 class StandaloneIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static StandaloneApplication system;
     private static StandaloneSettings settings;
@@ -72,6 +78,43 @@ class StandaloneIT {
     }
 
     @Test
+    void aParticipantsConsentChangesShowOnTheSessionTimelineAndInTheConsentReport() throws Exception {
+        Instant from = Instant.now().minusSeconds(60);
+        String therapist = get(issuer("/dev/token?sub=theo&roles=therapist"), null).body();
+        HttpResponse<String> created = send("POST", gateway("/api/v1/sessions"), therapist,
+                "{\"participants\":[{\"subject\":\"alice\",\"role\":\"patient\"}]}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String session = JSON.readTree(created.body()).get("id").asString();
+
+        String patient = get(issuer("/dev/token?sub=alice&roles=patient"), null).body();
+        URI consent = gateway("/api/v1/sessions/" + session + "/consent");
+        assertThat(send("PUT", consent, patient, "{\"consent\":\"granted\"}").statusCode()).isEqualTo(202);
+        assertThat(send("PUT", consent, patient, "{\"consent\":\"revoked\"}").statusCode()).isEqualTo(202);
+
+        String reviewer = get(issuer("/dev/token?sub=rita&roles=clinical_reviewer"), null).body();
+        URI timeline = URI.create("http://localhost:" + settings.auditPort() + "/api/v1/audit/sessions/" + session
+                + "/timeline?reason=consent-check");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<String> lane = new ArrayList<>();
+            JSON.readTree(get(timeline, reviewer).body()).get("entries").forEach(entry -> {
+                if ("consent".equals(entry.get("lane").asString())) {
+                    lane.add(entry.get("action").asString() + " by " + entry.get("subjectId").asString());
+                }
+            });
+            assertThat(lane).containsExactly("consent.granted by alice", "consent.revoked by alice");
+        });
+        URI report = URI.create("http://localhost:" + settings.auditPort() + "/api/v1/audit/reports/consent?from="
+                + from + "&to=" + Instant.now().plusSeconds(3600) + "&reason=consent-check");
+        List<String> reported = new ArrayList<>();
+        JSON.readTree(get(report, reviewer).body()).get("rows").forEach(row -> {
+            if (session.equals(row.get("sessionId").asString())) {
+                reported.add(row.get("action").asString() + " by " + row.get("subjectId").asString());
+            }
+        });
+        assertThat(reported).containsExactly("consent.granted by alice", "consent.revoked by alice");
+    }
+
+    @Test
     void everyServiceReportsReady() throws Exception {
         for (int port : new int[] {settings.gatewayPort(), settings.routerPort(), settings.safetyPort(), settings.auditPort()}) {
             HttpResponse<String> ready = get(URI.create("http://localhost:" + port + "/actuator/health/readiness"), null);
@@ -85,6 +128,16 @@ class StandaloneIT {
 
     private URI issuer(String path) {
         return URI.create(system.issuer().issuerUri() + path);
+    }
+
+    private URI gateway(String path) {
+        return URI.create("http://localhost:" + settings.gatewayPort() + path);
+    }
+
+    private HttpResponse<String> send(String method, URI uri, String token, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(URI uri, String token) throws Exception {

@@ -1,6 +1,5 @@
 package org.tta.audit.phi;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,8 +21,9 @@ import org.springframework.stereotype.Component;
  * The data keys of the envelope encryption. A new data key (32 random bytes) is made per
  * {@code data-key-window} and whenever the active KEK changes; it is stored wrapped (AES-256-GCM under
  * the KEK, AAD {@code tta-audit-dek:<kekId>}) in {@code audit_data_key}, and its row id goes on every
- * row it encrypts. Rotating the KEK therefore rewrites nothing: old rows name old data keys, which name
- * the old KEK, which stays in configuration. Thread-safe.
+ * row it encrypts. Rotating the KEK therefore rewrites no audit row: old rows name old data keys, which name
+ * the old KEK; {@link DataKeyRewrap} later re-wraps those data keys under the active KEK (the keys themselves
+ * do not change), after which the retired KEK may leave the configuration. Thread-safe.
  */
 @Component
 public class DataKeyRing {
@@ -91,9 +91,7 @@ public class DataKeyRing {
                     + "', which is not configured", null);
         }
         try {
-            byte[] key = AesGcm.decrypt(new SecretKeySpec(kek, "AES"), (byte[]) row.get("wrap_nonce"),
-                    (byte[]) row.get("wrapped_key"), aad(kekId));
-            SecretKey secret = new SecretKeySpec(key, "AES");
+            SecretKey secret = KeyWrapping.unwrap(kek, kekId, (byte[]) row.get("wrap_nonce"), (byte[]) row.get("wrapped_key"));
             synchronized (unwrapped) {
                 unwrapped.put(id, secret);
             }
@@ -106,20 +104,15 @@ public class DataKeyRing {
     private DataKey create(Instant now) {
         String kekId = properties.activeKekId();
         byte[] key = AesGcm.randomKey();
-        byte[] nonce = AesGcm.newNonce();
-        byte[] wrapped = AesGcm.encrypt(new SecretKeySpec(properties.kekBytes(kekId), "AES"), nonce, key, aad(kekId));
+        KeyWrapping.Wrapped wrapped = KeyWrapping.wrap(properties.kekBytes(kekId), kekId, key);
         Long id = jdbc.queryForObject(
                 "insert into audit_data_key (kek_id, wrap_nonce, wrapped_key, created_at) values (?, ?, ?, ?) returning id",
-                Long.class, kekId, nonce, wrapped, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                Long.class, kekId, wrapped.nonce(), wrapped.key(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         SecretKey secret = new SecretKeySpec(key, "AES");
         synchronized (unwrapped) {
             unwrapped.put(id, secret);
         }
         log.info("New audit data key {} wrapped by KEK '{}'", id, kekId);
         return new DataKey(id, kekId, secret, now);
-    }
-
-    private static byte[] aad(String kekId) {
-        return ("tta-audit-dek:" + kekId).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import io.cloudevents.CloudEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -29,6 +32,7 @@ import org.tta.audit.support.VerifyApi;
 import org.tta.platform.problem.ProblemTypes;
 import org.tta.schemas.cloudevents.EventIds;
 import org.tta.schemas.events.EventTypes;
+import org.tta.schemas.payload.AuditActions;
 import org.tta.schemas.json.TtaJson;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
@@ -77,9 +81,10 @@ class ChainVerificationIT {
 
         JsonNode verification = api.verify(reviewer, session);
 
+        // five messages and this verification's own access record, chained after them
         assertThat(verification.get("verified").asBoolean()).isTrue();
-        assertThat(verification.get("records").asLong()).isEqualTo(5);
-        assertThat(verification.get("headSeq").asLong()).isEqualTo(5);
+        assertThat(verification.get("records").asLong()).isEqualTo(6);
+        assertThat(verification.get("headSeq").asLong()).isEqualTo(6);
         assertThat(verification.get("firstBrokenLink").isNull()).isTrue();
         assertThat(verification.get("checkpoint").get("status").asString()).isEqualTo("NONE");
     }
@@ -161,7 +166,7 @@ class ChainVerificationIT {
         assertThat(verification.get("verified").asBoolean()).isTrue();
         assertThat(verification.get("checkpoint").get("status").asString()).isEqualTo("MATCHES");
         assertThat(verification.get("checkpoint").get("seq").asLong()).isEqualTo(2);
-        assertThat(verification.get("headSeq").asLong()).isEqualTo(3);
+        assertThat(verification.get("headSeq").asLong()).isEqualTo(4);
     }
 
     @Test
@@ -213,11 +218,76 @@ class ChainVerificationIT {
     }
 
     @Test
-    void answersNotFoundForASessionWithoutRecords() {
-        api.get(reviewer, "session-" + EventIds.newId())
-                .expectStatus().isNotFound()
+    void recordsEachVerificationWithItsReasonInTheSessionsChainBeforeReadingIt() {
+        String session = aSessionWith(2);
+        String reason = "chain check " + EventIds.newId();
+
+        JsonNode verification = api.verify(Tokens.anOperator("otto"), session, reason);
+
+        Map<String, Object> access = jdbc.queryForMap("""
+                select event_id, chain_seq, subject_id, subject_role, resource_type, resource_id, payload ->> 'reason' as reason
+                from audit_record where session_id = ? and action = ?""", session, AuditActions.AUDIT_ACCESSED);
+        assertThat(access).containsEntry("event_id", verification.get("accessId").asString())
+                .containsEntry("chain_seq", 3L).containsEntry("subject_id", "otto").containsEntry("subject_role", "ops")
+                .containsEntry("resource_type", "audit.verify").containsEntry("resource_id", session)
+                .containsEntry("reason", reason);
+        assertThat(verification.get("headSeq").asLong()).isEqualTo(3);
+        assertThat(verification.get("verified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void verifiesASessionNeverReadBeforeAsTheChainOfItsOneAccessRecord() {
+        String session = "session-" + EventIds.newId();
+
+        JsonNode verification = api.verify(reviewer, session);
+
+        assertThat(verification.get("records").asLong()).isEqualTo(1);
+        assertThat(verification.get("verified").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject("select action from audit_record where session_id = ?", String.class, session))
+                .isEqualTo(AuditActions.AUDIT_ACCESSED);
+    }
+
+    @ParameterizedTest
+    @MethodSource("badReasons")
+    void refusesAVerificationWithoutAUsableReasonAndRecordsNothing(BadReason bad) {
+        String session = aSessionWith(1);
+
+        api.get(reviewer, session, bad.reason())
+                .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo(ProblemTypes.NOT_FOUND.toString());
+                .expectBody().jsonPath("$.type").isEqualTo(ProblemTypes.VALIDATION_FAILED.toString())
+                .jsonPath("$.errors[0].parameter").isEqualTo("reason");
+        assertThat(jdbc.queryForObject("select count(*) from audit_record where session_id = ?", Integer.class, session))
+                .isEqualTo(1);
+    }
+
+    record BadReason(String name, String reason) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<BadReason> badReasons() {
+        return List.of(new BadReason("missing", null), new BadReason("blank", "   "),
+                new BadReason("too long", "x".repeat(501)), new BadReason("control character", "line\u0007bell"));
+    }
+
+    @Test
+    void refusesToVerifyWhenTheAccessCannotBeRecorded() {
+        String session = aSessionWith(2);
+        // The store claims every event id in audit_event_id first: without it, no insert can succeed.
+        jdbc.execute("alter table audit_event_id rename to audit_event_id_offline");
+        try {
+            api.get(reviewer, session)
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().exists("Retry-After")
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo(ProblemTypes.AUDIT_TRAIL_UNAVAILABLE.toString())
+                    .jsonPath("$.headHash").doesNotExist();
+        } finally {
+            jdbc.execute("alter table audit_event_id_offline rename to audit_event_id");
+        }
     }
 
     @Test

@@ -180,7 +180,8 @@ class ReviewApiIT {
         List<String> tokens = List.of(Tokens.aPatient(patient), Tokens.aTherapist("theo"), Tokens.anAdmin("ada"),
                 Tokens.aService("narrative-engine", "events:publish"));
         for (String token : tokens) {
-            for (String path : List.of("/records", "/sessions/" + session + "/timeline", "/export", "/reports/consent")) {
+            for (String path : List.of("/records", "/sessions/" + session + "/timeline", "/export", "/reports/consent",
+                    "/sessions/" + session + "/verify")) {
                 Answer answer = api.get(token, path, "sessionId", session, "reason", ReviewApi.REASON);
                 assertThat(answer.status()).as(path).isEqualTo(403);
                 assertThat(answer.contentType()).startsWith("application/problem+json");
@@ -189,7 +190,7 @@ class ReviewApiIT {
             }
         }
         assertThat(jdbc.queryForObject("select count(*) from audit_record where subject_id = ? and action = ?",
-                Integer.class, patient, AuditActions.ACCESS_DENIED)).isEqualTo(4);
+                Integer.class, patient, AuditActions.ACCESS_DENIED)).isEqualTo(5);
     }
 
     @Test
@@ -346,8 +347,9 @@ class ReviewApiIT {
         Answer report = api.get(reviewer, "/reports/" + encoded, "from", T0.toString(), "to",
                 T0.plusSeconds(60).toString(), "reason", ReviewApi.REASON);
         Answer export = api.get(reviewer, "/export", "format", value, "reason", ReviewApi.REASON);
+        Answer verify = api.get(reviewer, "/sessions/" + encoded + "/verify", "reason", ReviewApi.REASON);
 
-        for (Answer answer : List.of(timeline, report, export)) {
+        for (Answer answer : List.of(timeline, report, export, verify)) {
             assertThat(answer.status()).isIn(400, 404);
             assertThat(answer.contentType()).startsWith("application/problem+json");
         }

@@ -36,6 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.tta.audit.review.support.ReviewApi;
 import org.tta.audit.support.AuditEvents;
 import org.tta.audit.support.AuditTopic;
@@ -60,6 +61,8 @@ class ReviewPageIT {
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final Duration WAIT = Duration.ofSeconds(60);
 
+    @Autowired
+    JdbcTemplate jdbc;
     @Autowired
     TopicCatalog catalog;
     @Value("${spring.kafka.bootstrap-servers}")
@@ -146,6 +149,11 @@ class ReviewPageIT {
         wait.until(d -> !badge.getText().startsWith("Chain not checked") && !badge.getText().startsWith("Checking"));
         assertThat(badge.getText()).startsWith("Chain verified (");
         assertThat(badge.getAttribute("class")).contains("verified");
+        // The badge's check is a read like the others: on record with the reason the reviewer typed.
+        assertThat(jdbc.queryForObject("""
+                select count(*) from audit_record where session_id = ? and action = 'audit.accessed'
+                and resource_type = 'audit.verify' and subject_id = 'rita' and payload ->> 'reason' = ?""",
+                Integer.class, session, "weekly safety review")).isEqualTo(1);
     }
 
     @Test

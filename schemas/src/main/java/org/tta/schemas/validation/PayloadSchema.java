@@ -15,7 +15,8 @@ public enum PayloadSchema {
     PARTICIPANTS_REPLACEMENT("participants-replacement.v1.json"),
     SAFETY_VERDICT("safety-verdict.v1.json"),
     ESCALATION_COMMAND("escalation-command.v1.json"),
-    AUDIT_CHECKPOINT("audit-checkpoint.v1.json");
+    AUDIT_CHECKPOINT("audit-checkpoint.v1.json"),
+    CONSENT_CHANGE("consent-change.v1.json");
 
     /** The base of every schema {@code $id}; the validator maps it to {@link #RESOURCE_DIRECTORY}. */
     public static final String ID_BASE = "https://schemas.tta.org/json-schema/";

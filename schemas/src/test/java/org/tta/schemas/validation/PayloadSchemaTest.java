@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tta.schemas.payload.AuditRecord;
+import org.tta.schemas.payload.ConsentChange;
 import org.tta.schemas.payload.MessageSubmission;
 import org.tta.schemas.payload.ParticipantsReplacement;
 import org.tta.schemas.payload.EscalationCommand;
@@ -55,7 +56,8 @@ class PayloadSchemaTest {
                 new Binding(PayloadSchema.SAFETY_VERDICT, SafetyVerdict.class, List.of("escalationId")),
                 new Binding(PayloadSchema.ESCALATION_COMMAND, EscalationCommand.class, List.of("note")),
                 new Binding(PayloadSchema.SESSION_CREATION, SessionCreation.class, List.of("title")),
-                new Binding(PayloadSchema.PARTICIPANTS_REPLACEMENT, ParticipantsReplacement.class, List.of()));
+                new Binding(PayloadSchema.PARTICIPANTS_REPLACEMENT, ParticipantsReplacement.class, List.of()),
+                new Binding(PayloadSchema.CONSENT_CHANGE, ConsentChange.class, List.of()));
     }
 
     @ParameterizedTest
