@@ -17,12 +17,15 @@ record Fault(String id, String name, String injection, Runnable inject, Duration
 
     private static final Duration KILLED = Duration.ZERO;
     private static final Duration OUTAGE = Duration.ofSeconds(10);
+    /** The broker that is killed (node ids are 1-based). */
+    private static final int BROKER_ID = 2;
 
     /** The faults in the order the issue lists them; {@code -Dtta.system.faults=broker,redis} picks some. */
     static List<Fault> all(SystemUnderTest system) {
-        ManagedProcess broker = system.kafka.node(1);
+        ManagedProcess broker = system.kafka.node(BROKER_ID - 1);
         List<Fault> faults = List.of(
-                new Fault("broker", "one Kafka broker (" + broker.name() + ")", "kill -9, restart", broker::kill, KILLED,
+                new Fault("broker", "one Kafka broker (" + broker.name() + ")",
+                        "kill -9, restart once the cluster has fenced it", () -> killBroker(system, broker), KILLED,
                         () -> restartBroker(system, broker)),
                 killAndRestart("gateway", system.gateways.get(0), system),
                 killAndRestart("router", system.routers.get(0), system),
@@ -44,6 +47,13 @@ record Fault(String id, String name, String injection, Runnable inject, Duration
     private static Fault killAndRestart(String id, ServiceProcess service, SystemUnderTest system) {
         return new Fault(id, service.name(), "kill -9, restart", service.process()::kill, KILLED,
                 () -> service.process().start(system.readyTimeout()));
+    }
+
+    /** Restarting at once would come back before the controller noticed; wait until it has dropped the node. */
+    private static void killBroker(SystemUnderTest system, ManagedProcess broker) {
+        broker.kill();
+        Awaitility.await("the cluster dropped " + broker.name()).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).until(() -> !system.kafka.hasNode(BROKER_ID));
     }
 
     private static void restartBroker(SystemUnderTest system, ManagedProcess broker) {

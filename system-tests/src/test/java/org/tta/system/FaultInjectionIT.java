@@ -10,10 +10,12 @@ import java.util.Optional;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.tta.system.checks.Backlog;
 import org.tta.system.checks.EndChecks;
 import org.tta.system.checks.Report;
 import org.tta.system.checks.Trails;
+import org.tta.system.harness.SharedSystem;
 import org.tta.system.harness.SystemUnderTest;
 import org.tta.system.load.Acked;
 import org.tta.system.load.SteadyLoad;
@@ -26,17 +28,18 @@ import org.tta.system.load.SteadyLoad;
  * that each fault's backlog drained within the stated time. The table goes to target/ and, with
  * {@code -Dtta.system.write-docs=true}, into docs/reliability.md.
  */
+@ExtendWith(SharedSystem.class)
 class FaultInjectionIT {
 
     @Test
-    void nothingAcknowledgedIsLostDoubledOrReorderedWhileProcessesAreKilledAndRestarted() throws Exception {
+    void nothingAcknowledgedIsLostDoubledOrReorderedWhileProcessesAreKilledAndRestarted(SystemUnderTest system)
+            throws Exception {
         SystemSize size = SystemSize.fromProperties();
         Instant started = Instant.now();
         Report report = new Report("Fault injection, " + size.name() + "-sized run");
-        try (SystemUnderTest system = SystemUnderTest.start()) {
+        try {
             List<Fault> faults = Fault.all(system);
-            report.header("started " + started + "; system up in " + seconds(started) + " s: 3 KRaft brokers (RF 3, "
-                    + "min.insync.replicas 2), 2 gateways, 2 routers, safety-worker, audit-sink, own Redis and PostgreSQL");
+            report.header("started " + started + "; " + system.description());
             try (SteadyLoad load = new SteadyLoad(system, size.sessions(), faults.size() * size.cycles() + 1, size.interval())) {
                 report.header(size.sessions() + " sessions posting one message every " + size.interval().toMillis()
                         + " ms each (after the previous answer), 2 sockets per session, one crisis message per fault round "

@@ -42,12 +42,17 @@ public final class Trails {
         this.system = system;
     }
 
-    /** Session id to the ids of its session messages, in partition order. */
-    public Map<String, List<String>> kafkaMessages() {
-        Map<String, List<String>> bySession = new LinkedHashMap<>();
+    /** A session message as Kafka holds it: its event id and its text (the load's texts are synthetic). */
+    public record Message(String id, String text) {
+    }
+
+    /** Session id to its session messages, in partition order. */
+    public Map<String, List<Message>> kafkaMessages() {
+        Map<String, List<Message>> bySession = new LinkedHashMap<>();
         readAll(SESSION_EVENTS, (record, type) -> {
             if (MESSAGE_TYPE.equals(type)) {
-                bySession.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(header(record, "ce_id"));
+                String text = JSON.readTree(new String(record.value(), StandardCharsets.UTF_8)).path("text").asString("");
+                bySession.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(new Message(header(record, "ce_id"), text));
             }
         });
         return bySession;

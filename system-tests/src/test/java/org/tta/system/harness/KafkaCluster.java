@@ -108,7 +108,8 @@ public final class KafkaCluster implements AutoCloseable {
         return admin;
     }
 
-    private boolean hasNode(int id) {
+    /** Whether the cluster lists node {@code id} (1-based) as a live broker. */
+    public boolean hasNode(int id) {
         if (admin == null) {
             return false;
         }

@@ -40,6 +40,7 @@ public final class SystemUnderTest implements AutoCloseable {
     public final ServiceProcess safety;
     public final ServiceProcess audit;
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
+    private Duration startup = Duration.ZERO;
 
     private SystemUnderTest(Path work, KafkaCluster kafka, RedisServer redis, PostgresServer postgres, DevIssuer issuer) {
         this.work = work;
@@ -85,6 +86,7 @@ public final class SystemUnderTest implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         List<AutoCloseable> started = new ArrayList<>();
+        long begin = System.nanoTime();
         try {
             KafkaCluster kafka = KafkaCluster.start(work, java(), kafkaClasspath());
             started.add(kafka);
@@ -99,6 +101,7 @@ public final class SystemUnderTest implements AutoCloseable {
             system.infrastructure.addAll(started);
             system.services().forEach(s -> s.process().startInBackground());
             system.services().forEach(s -> s.process().awaitReady(READY));
+            system.startup = Duration.ofNanos(System.nanoTime() - begin);
             return system;
         } catch (RuntimeException e) {
             Processes.killAll();
@@ -107,6 +110,12 @@ public final class SystemUnderTest implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** One line for a report: what runs, and how long it took to start. */
+    public String description() {
+        return String.format("system started in %.1f s: 3 KRaft brokers (RF 3, min.insync.replicas 2), 2 gateways, "
+                + "2 routers, safety-worker, audit-sink, own Redis and PostgreSQL, each its own process", startup.toMillis() / 1000.0);
     }
 
     public List<ServiceProcess> services() {

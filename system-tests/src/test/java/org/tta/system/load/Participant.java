@@ -46,6 +46,7 @@ public final class Participant implements AutoCloseable {
     private volatile String lastPosition;
     private volatile WebSocket socket;
     private volatile boolean closed;
+    private volatile boolean subscribed;
 
     public Participant(String name, String sessionId, String token, List<ServiceProcess> gateways, int firstGateway) {
         this.name = name;
@@ -87,6 +88,11 @@ public final class Participant implements AutoCloseable {
         return List.copyOf(problems);
     }
 
+    /** Whether the gateway answered the first connection (its presence frame): live events reach the socket from then on. */
+    public boolean subscribed() {
+        return subscribed;
+    }
+
     public int reconnects() {
         return reconnects.get();
     }
@@ -97,6 +103,7 @@ public final class Participant implements AutoCloseable {
         }
         JsonNode frame = JSON.readTree(text);
         String type = frame.path("type").asString("");
+        subscribed = true;
         switch (type) {
             case "event" -> {
                 lastPosition = frame.path("position").asString();
@@ -114,7 +121,7 @@ public final class Participant implements AutoCloseable {
     }
 
     private void reconnectLater(int mine) {
-        if (closed || !generation.compareAndSet(mine, mine)) {
+        if (closed || generation.get() != mine) {
             return;
         }
         reconnects.incrementAndGet();

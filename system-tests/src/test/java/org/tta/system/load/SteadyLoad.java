@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.tta.system.harness.SystemUnderTest;
 
 /**
@@ -67,6 +68,9 @@ public final class SteadyLoad implements AutoCloseable {
             participants.add(new Participant("therapist", session.id(), session.therapistToken(), system.gateways, g));
         }
         participants.forEach(Participant::connect);
+        // a socket opened without since= sees what is posted after it subscribed: post only once all are
+        Awaitility.await("every socket subscribed").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> participants.stream().allMatch(Participant::subscribed));
         running = true;
         for (LoadSession session : sessions) {
             posters.submit(() -> postUntilStopped(session));
