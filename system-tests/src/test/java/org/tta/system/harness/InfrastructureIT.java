@@ -27,6 +27,7 @@ class InfrastructureIT {
     @Test
     void theInfrastructureSurvivesTheFaultsTheFullRunInjects() throws Exception {
         Path work = Path.of(System.getProperty("tta.system.work", "target/system")).resolve("infrastructure");
+        SystemUnderTest.deleteRecursively(work);
         Files.createDirectories(work);
         String classpath = Files.readString(Path.of(System.getProperty("tta.system.kafka-classpath"))).trim();
         try (KafkaCluster kafka = KafkaCluster.start(work, SystemUnderTest.java(), classpath);

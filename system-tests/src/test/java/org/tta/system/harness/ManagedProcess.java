@@ -106,17 +106,6 @@ public final class ManagedProcess {
         }
     }
 
-    /** Sends a signal by number to the process (e.g. SIGSTOP/SIGCONT), through {@code kill}. */
-    public synchronized void signal(String signal) {
-        try {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new IllegalStateException("kill -" + signal + " " + name + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public String toString() {
         return name + (isAlive() ? " (pid " + pid() + ")" : " (not running)");

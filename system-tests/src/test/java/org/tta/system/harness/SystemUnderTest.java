@@ -81,6 +81,7 @@ public final class SystemUnderTest implements AutoCloseable {
     public static SystemUnderTest start() {
         Path work = Path.of(System.getProperty("tta.system.work", "target/system")).toAbsolutePath();
         try {
+            deleteRecursively(work); // a previous run's broker storage cannot be formatted again
             Files.createDirectories(work);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -159,6 +160,17 @@ public final class SystemUnderTest implements AutoCloseable {
             all.addAll(part);
         }
         return all;
+    }
+
+    static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     static String java() {
