@@ -14,7 +14,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 results=$(cat event-router/target/router-bench.txt)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-jdk=$(java -version 2>&1 | head -1)
+jdk=$(./mvnw -v 2>/dev/null | grep -m1 'Java version' | sed 's/, runtime.*//')
 cat > docs/benchmarks/router.md <<MD
 # Router throughput
 
