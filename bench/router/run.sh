@@ -7,11 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 EVENTS=${EVENTS:-20000}; RUNS=${RUNS:-3}
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 ./mvnw -B -q -o -pl schemas,event-router -am verify -Dtest=NONE -Dit.test=RouterThroughputBench \
   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dbench.events="$EVENTS" -Dbench.runs="$RUNS" > /tmp/router-bench.log 2>&1 || { tail -60 /tmp/router-bench.log; exit 1; }
 results=$(cat event-router/target/router-bench.txt)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+jdk=$(./mvnw -v 2>/dev/null | grep -m1 'Java version' | sed 's/, runtime.*//')
 cat > docs/benchmarks/router.md <<MD
 # Router throughput
 
@@ -26,7 +29,7 @@ consumer group join after the loop starts is left out) until every event was del
   parallel, at most 64 requests in flight); counted by the receiver.
 
 Broker (in-JVM KRaft, one node), router and receiver share one JVM on this machine
-(${cpu}, $(nproc) cores, shared with other work; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)).
+(${cpu}, $(nproc) cores; ${jdk}). Load average (1/5/15 min) before the run: ${load_before}; after: ${load_after}.
 A warm-up run of each precedes the measured runs.
 
 Command: \`EVENTS=${EVENTS} RUNS=${RUNS} bench/router/run.sh\` (run on $(date -u +%Y-%m-%d)).

@@ -22,6 +22,11 @@ public final class DeadLetterHeaders {
     public static final String SOURCE_PARTITION = "tta-dl-source-partition";
     public static final String SOURCE_OFFSET = "tta-dl-source-offset";
     public static final String TIME = "tta-dl-time";
+    /**
+     * On a redrive marker (a record without value in the same dead-letter topic): the
+     * {@code <partition>:<offset>} of the letter that was redriven. The listing leaves such letters out.
+     */
+    public static final String REDRIVEN_OF = "tta-dl-redriven-of";
 
     private DeadLetterHeaders() {
     }

@@ -1,23 +1,30 @@
 package org.tta.router.deadletter;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads the dead-letter topics for the ops API: a fresh consumer without a group scans from the
- * beginning up to the end offsets seen at the start. Bounded: at most {@code maxScanned} records
+ * beginning up to the end offsets seen at the start. A letter followed by its redrive marker
+ * ({@link #redrivenMarker}) is no longer pending and is not returned. Bounded: at most {@code maxScanned} records
  * are read and {@code limit} returned. Blocking; call it off the event loop.
  */
 public final class DeadLetterStore {
@@ -38,11 +45,15 @@ public final class DeadLetterStore {
         this.config = config;
     }
 
-    /** Dead letters whose subscription header equals {@code subscription} (null: every letter), oldest first. */
+    /**
+     * Letters still pending (not redriven) whose subscription header equals {@code subscription}
+     * (null: every letter), oldest first per partition.
+     */
     public List<ConsumerRecord<String, byte[]>> find(String subscription, int limit) {
         Predicate<ConsumerRecord<String, byte[]>> wanted = r -> subscription == null
                 || subscription.equals(DeadLetterHeaders.get(r.headers(), DeadLetterHeaders.SUBSCRIPTION));
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> letters = new ArrayList<>();
+        Set<String> redriven = new HashSet<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
@@ -56,18 +67,34 @@ public final class DeadLetterStore {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             int scanned = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (found.size() < limit && scanned < maxScanned && System.nanoTime() < deadline
+            // A marker comes after its letter, so the scan reads to the end before choosing.
+            while (scanned < maxScanned && System.nanoTime() < deadline
                     && end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     scanned++;
-                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))
-                            && wanted.test(record) && found.size() < limit) {
-                        found.add(record);
+                    if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        continue;
+                    }
+                    String of = DeadLetterHeaders.get(record.headers(), DeadLetterHeaders.REDRIVEN_OF);
+                    if (of != null) {
+                        redriven.add(record.topic() + ":" + of);
+                    } else if (wanted.test(record)) {
+                        letters.add(record);
                     }
                 }
             }
         }
-        return found;
+        return letters.stream().filter(r -> !redriven.contains(r.topic() + ":" + r.partition() + ":" + r.offset()))
+                .limit(limit).toList();
+    }
+
+    /** The marker that takes {@code letter} off the pending list: same topic and key, no value. */
+    public static ProducerRecord<String, byte[]> redrivenMarker(ConsumerRecord<String, byte[]> letter, Instant at) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DeadLetterHeaders.REDRIVEN_OF,
+                (letter.partition() + ":" + letter.offset()).getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.TIME, at.toString().getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(letter.topic(), letter.partition(), letter.key(), null, headers);
     }
 
     /** The listing view of a record. */

@@ -1,5 +1,6 @@
 package org.tta.router.deadletter;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,11 @@ import org.tta.router.webhook.WebhookJob;
 /**
  * Redelivers dead letters to the subscription they failed for, with its current sink and policy,
  * oldest first (so one session's letters keep their order). What fails again is dead-lettered
- * again with fresh error headers. The dead-letter topics are append-only: a redriven letter stays
- * there, and the audit trail records the redrive. Redrive is at least once (not transactional).
+ * again with fresh error headers (a new pending letter). The dead-letter topics are append-only:
+ * once every taken letter was delivered or dead-lettered afresh, a redrive marker per letter takes
+ * it off the pending list, and the audit trail records the redrive. Redrive is at least once, not
+ * transactional: a crash before the markers are written leaves the letters pending, and a later
+ * redrive delivers them again with the same {@code webhook-id} (the event id).
  */
 public final class Redriver {
 
@@ -85,9 +89,16 @@ public final class Redriver {
             RecordHeaders headers = new RecordHeaders();
             DeadLetterHeaders.add(headers, subscription, failure.status(), failure.attempts(), failure.error(),
                     DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC),
-                    letter.partition(), letter.offset(), java.time.Instant.now());
+                    (int) number(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_PARTITION)),
+                    number(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET)), Instant.now());
             send(letter.topic(), letter.key(), failure.job().event(), headers);
             failed++;
+        }
+        // Only now, after each letter was delivered or dead-lettered afresh: a crash before this
+        // point redrives the letters again next time (at least once, with the same webhook-id).
+        Instant now = Instant.now();
+        for (ConsumerRecord<String, byte[]> letter : letters) {
+            producer.send(DeadLetterStore.redrivenMarker(letter, now)).get(10, TimeUnit.SECONDS);
         }
         return Optional.of(new Result(letters.size(), failed, letters));
     }
@@ -97,6 +108,14 @@ public final class Redriver {
             serializer.configure(Map.of(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY), false);
             byte[] value = serializer.serialize(topic, headers, event);
             producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long number(String value) {
+        try {
+            return value == null ? -1 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

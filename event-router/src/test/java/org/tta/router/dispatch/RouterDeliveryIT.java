@@ -111,6 +111,26 @@ class RouterDeliveryIT {
     }
 
     @Test
+    void routesOnlyWhatACloudEventsSqlFilterSelects() {
+        String sink = prefix + "sink.sql.v1";
+        subscribe(new Subscription("sub-sql", "svc-test", null, List.of(), org.tta.schemas.json.TtaJson.mapper().readTree(
+                "[{\"sql\":\"subject LIKE 'sq-%' AND subject <> 'sq-skip' AND type = '" + EventTypes.SESSION_MESSAGE
+                        + "'\"}]"), "kafka://" + sink, null, null, null));
+        CloudEvent first = RouterFixtures.anEvent(EventTypes.SESSION_MESSAGE, "sq-1", "{}");
+        CloudEvent skipped = RouterFixtures.anEvent(EventTypes.SESSION_MESSAGE, "sq-skip", "{}");
+        CloudEvent second = RouterFixtures.anEvent(EventTypes.SESSION_MESSAGE, "sq-2", "{}");
+        RouterFixtures.sendInOneTransaction(topics.name(TopicId.SESSION_EVENTS),
+                List.of(Map.entry("sq-1", first), Map.entry("sq-skip", skipped), Map.entry("sq-2", second)));
+
+        try (KafkaProbe probe = probe(sink)) {
+            List<ConsumerRecord<String, byte[]>> records = probe.awaitRecords(2, WAIT);
+            records.addAll(probe.pollFor(Duration.ofSeconds(2)));
+            assertThat(records).extracting(r -> KafkaProbe.header(r, "ce_id"))
+                    .containsExactlyInAnyOrder(first.getId(), second.getId());
+        }
+    }
+
+    @Test
     void appliesSubscriptionChangesAndDeletionsWithoutARestart() {
         String first = prefix + "sink.change.a";
         String second = prefix + "sink.change.b";
@@ -315,6 +335,14 @@ class RouterDeliveryIT {
                 .expectStatus().isOk().expectBody().jsonPath("$.redriven").isEqualTo(1).jsonPath("$.failedAgain").isEqualTo(0);
 
         assertThat(receiver.received("/redrive")).hasSize(2).extracting(r -> r.header("webhook-id")).containsOnly(event.getId());
+        // Redriven, so no longer pending: neither listed nor redriven again.
+        assertThat(http.get().uri("/api/v1/dead-letters?subscription=sub-redrive").headers(h -> h.setBearerAuth(ops))
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .doesNotContain(event.getId());
+        http.post().uri("/api/v1/dead-letters/redrive").headers(h -> h.setBearerAuth(ops))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"subscription\":\"sub-redrive\"}").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.redriven").isEqualTo(0);
+        assertThat(receiver.received("/redrive")).hasSize(2);
         try (KafkaProbe audit = probe(topics.name(TopicId.AUDIT_RECORDS))) {
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             Awaitility.await().atMost(WAIT).until(() -> {

@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.tta.schemas.json.TtaJson;
 import org.tta.schemas.subscription.Subscription;
+import org.tta.schemas.subscription.SubscriptionConfig;
 import org.tta.testkit.TestInfrastructure;
 
 /** Writes subscriptions and events to the test broker: each call one transaction, so they appear together. */
@@ -71,9 +72,14 @@ public final class RouterFixtures {
     }
 
     public static Subscription aSubscription(String id, String sink, String subjectPrefix) {
+        return aSubscription(id, sink, subjectPrefix, null);
+    }
+
+    /** A subscription to events whose subject starts with {@code subjectPrefix}, with its own settings. */
+    public static Subscription aSubscription(String id, String sink, String subjectPrefix, SubscriptionConfig config) {
         return new Subscription(id, "svc-test", null, List.of(), TtaJson.mapper().readTree(
                 "[{\"prefix\":{\"subject\":\"" + subjectPrefix + "\"}}]"), sink, null,
-                sink.startsWith("kafka:") ? null : new Subscription.SinkCredential(SECRET), null);
+                sink.startsWith("kafka:") ? null : new Subscription.SinkCredential(SECRET), config);
     }
 
     private static KafkaProducer<String, byte[]> producer() {

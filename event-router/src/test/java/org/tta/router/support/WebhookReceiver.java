@@ -62,6 +62,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Function<Received, Answer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
     private final List<HttpExchange> held = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
@@ -92,7 +94,16 @@ public final class WebhookReceiver implements AutoCloseable {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
+    /** The most requests to {@code path} this receiver held at once (received and not yet answered). */
+    public int maxInFlight(String path) {
+        AtomicInteger max = maxInFlight.get(path);
+        return max == null ? 0 : max.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        String requestPath = exchange.getRequestURI().getPath();
+        int now = inFlight.computeIfAbsent(requestPath, k -> new AtomicInteger()).incrementAndGet();
+        maxInFlight.computeIfAbsent(requestPath, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
@@ -106,6 +117,7 @@ public final class WebhookReceiver implements AutoCloseable {
         Answer answer = scripts.getOrDefault(path, r -> Answer.OK).apply(request);
         if (answer.status() == -1) {
             // Closing the exchange before any response makes the JDK server drop the connection.
+            inFlight.get(path).decrementAndGet();
             exchange.close();
             return;
         }
@@ -120,7 +132,9 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    private static void respond(HttpExchange exchange, Answer answer) {
+    private void respond(HttpExchange exchange, Answer answer) {
+        // Leaves the in-flight count before answering: the client may send its next request as soon as it reads this.
+        inFlight.get(exchange.getRequestURI().getPath()).decrementAndGet();
         try {
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.sendResponseHeaders(answer.status(), -1);

@@ -95,7 +95,7 @@ class SubscriptionsApiIT {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "{\"sink\":\"kafka://t.v1\",\"filters\":[{\"sql\":\"type = 'x'\"}]}",
+            "{\"sink\":\"kafka://t.v1\",\"filters\":[{\"sql\":42}]}",
             "{\"sink\":\"kafka://t.v1\",\"filters\":[{\"regex\":{\"type\":\".*\"}}]}",
             "{\"sink\":\"ftp://files.example.org/in\"}",
             "{\"sink\":\"mqtt://broker/topic\"}",
@@ -111,6 +111,27 @@ class SubscriptionsApiIT {
                 .expectBody().jsonPath("$.type").value(type -> assertThat(List.of(
                         "https://problems.tta.org/validation-failed", "https://problems.tta.org/malformed-request"))
                         .contains((String) type));
+    }
+
+    @Test
+    void acceptsACloudEventsSqlFilter() {
+        post(aSubscriber("svc-sql"), "{\"sink\":\"kafka://t.v1\",\"filters\":[{\"sql\":"
+                + "\"type LIKE 'org.tta.session.%' AND (subject = 's-1' OR EXISTS tenant)\"}]}")
+                .expectStatus().isCreated().expectBody()
+                .jsonPath("$.filters[0].sql").isEqualTo("type LIKE 'org.tta.session.%' AND (subject = 's-1' OR EXISTS tenant)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"type = ", "type == 'x' AND", "subject IN ()", "(type = 'x'"})
+    void rejectsASyntacticallyBadSqlFilterWithAProblemNamingIt(String expression) {
+        post(aSubscriber("svc-bad-sql"), "{\"sink\":\"kafka://t.v1\",\"filters\":[{\"sql\":\"" + expression + "\"}]}")
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://problems.tta.org/validation-failed")
+                .jsonPath("$.errors[0].pointer").isEqualTo("/filters/0/sql")
+                .jsonPath("$.errors[0].detail").value(detail -> assertThat((String) detail)
+                        .startsWith("not a valid CloudEvents SQL expression").doesNotContain(expression));
     }
 
     @Test

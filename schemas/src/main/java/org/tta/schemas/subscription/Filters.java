@@ -11,14 +11,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Compiles CloudEvents Subscriptions API filter expressions (spec section 3.2.4): the required
- * dialects {@code exact}, {@code prefix}, {@code suffix}, {@code all}, {@code any} and {@code not}.
- * The optional {@code sql} dialect is not supported and is rejected, as the spec allows.
+ * dialects {@code exact}, {@code prefix}, {@code suffix}, {@code all}, {@code any} and {@code not},
+ * and the optional {@code sql} dialect (CloudEvents SQL, see {@link SqlFilter}).
  * A filter on an attribute the event does not carry does not match.
  */
 public final class Filters {
 
     /** The dialects {@link #compile} accepts. */
-    public static final Set<String> DIALECTS = Set.of("exact", "prefix", "suffix", "all", "any", "not");
+    public static final Set<String> DIALECTS = Set.of("exact", "prefix", "suffix", "all", "any", "not", "sql");
 
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z0-9]{1,20}");
     private static final int MAX_DEPTH = 8;
@@ -61,6 +61,7 @@ public final class Filters {
             case "all" -> all(nonEmptyList(body, at, depth));
             case "any" -> any(nonEmptyList(body, at, depth));
             case "not" -> not(compile(body, at, depth + 1));
+            case "sql" -> SqlFilter.compile(body, at);
             default -> throw new UnsupportedFilterException(at, "unsupported filter dialect '" + safe(dialect)
                     + "'; supported: " + DIALECTS.stream().sorted().toList());
         };

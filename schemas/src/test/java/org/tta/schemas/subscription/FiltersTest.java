@@ -42,7 +42,17 @@ class FiltersTest {
                 new Case("{\"any\":[{\"exact\":{\"subject\":\"s-1\"}},{\"exact\":{\"subject\":\"s-2\"}}]}", false),
                 new Case("{\"not\":{\"exact\":{\"subject\":\"s-1\"}}}", true),
                 new Case("{\"not\":{\"prefix\":{\"type\":\"org.tta.\"}}}", false),
-                new Case("{\"not\":{\"not\":{\"suffix\":{\"id\":\"-1\"}}}}", true));
+                new Case("{\"not\":{\"not\":{\"suffix\":{\"id\":\"-1\"}}}}", true),
+                new Case("{\"sql\":\"type = 'org.tta.session.message.v1' AND subject = 's-42'\"}", true),
+                new Case("{\"sql\":\"type LIKE 'org.tta.session.%' AND tenant IN ('acme', 'globex')\"}", true),
+                new Case("{\"sql\":\"tenant = 'globex'\"}", false),
+                new Case("{\"sql\":\"EXISTS tenant AND NOT EXISTS region\"}", true),
+                new Case("{\"sql\":\"UPPER(tenant) = 'ACME'\"}", true),
+                // Evaluation errors never match: a missing attribute, a failed cast, a non-boolean result.
+                new Case("{\"sql\":\"region = 'eu'\"}", false),
+                new Case("{\"sql\":\"INT(subject) = 42\"}", false),
+                new Case("{\"sql\":\"subject\"}", false),
+                new Case("{\"all\":[{\"sql\":\"subject = 's-42'\"},{\"prefix\":{\"type\":\"org.tta.\"}}]}", true));
     }
 
     @ParameterizedTest
@@ -55,7 +65,11 @@ class FiltersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "{\"sql\":\"type = 'x'\"}",
+            "{\"sql\":\"type = \"}",
+            "{\"sql\":\"type == 'x' AND\"}",
+            "{\"sql\":\"subject IN ()\"}",
+            "{\"sql\":\"\"}",
+            "{\"sql\":42}",
             "{\"regex\":{\"type\":\".*\"}}",
             "{\"exact\":{\"type\":1}}",
             "{\"exact\":{}}",
