@@ -293,6 +293,16 @@ class ProxyRoutingIT {
     }
 
     @Test
+    void refusesAnOversizedRequestWith413BeforeTheBackend() {
+        int before = ECHO_A.received.size() + ECHO_B.received.size();
+        http.post().uri("/api/v1/echo/upload").header(HttpHeaders.AUTHORIZATION, bearer("upload"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(new byte[300_000]).exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(ECHO_A.received.size() + ECHO_B.received.size()).isEqualTo(before);
+    }
+
+    @Test
     void passesABackendProblemThroughAndWrapsAnyOtherErrorBody() {
         get("/api/v1/errors/problem", "err").exchange()
                 .expectStatus().isNotFound()
@@ -358,15 +368,27 @@ class ProxyRoutingIT {
         assertThat(ECHO_A.received.size() + ECHO_B.received.size()).isEqualTo(before);
     }
 
-    @Test
-    void rejectsARequestWithConflictingContentLengthAndTransferEncoding() throws Exception {
+    /** Framing the gateway and a backend could read differently: each must be refused before any route sees it. */
+    static java.util.stream.Stream<String> ambiguousFraming() {
+        return java.util.stream.Stream.of(
+                "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n",
+                "Transfer-Encoding: chunked\r\nContent-Length: 4\r\n",
+                "Content-Length: 4\r\nContent-Length: 5\r\n");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("ambiguousFraming")
+    void refusesAmbiguousFramingWithAProblemAndClosesTheConnectionBeforeTheBackend(String framing) throws Exception {
         int before = ECHO_A.received.size() + ECHO_B.received.size();
-        String smuggled = "GET /api/v1/echo/x HTTP/1.1\r\nHost: localhost\r\n";
+        String smuggled = "GET /api/v1/echo/smuggled HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("smuggle") + "\r\n\r\n";
         String answer = RawHttp.send(port, "POST /api/v1/echo/x HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("smuggle")
-                + "\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "0\r\n\r\n" + smuggled + "\r\n");
+                + "\r\nContent-Type: application/json\r\n" + framing + "\r\n"
+                + "0\r\n\r\n" + smuggled);
         assertThat(answer).startsWith("HTTP/1.1 400");
-        assertThat(answer).doesNotContain("HTTP/1.1 200");
+        String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        assertThat(head).contains("content-type: application/problem+json").contains("connection: close");
+        assertThat(answer).contains("\"type\":\"https://problems.tta.org/malformed-request\"").contains("\"status\":400");
+        assertThat(answer.split("HTTP/1\\.1 \\d{3} ", -1)).as("one status line: the smuggled request is never answered").hasSize(2);
         assertThat(ECHO_A.received.size() + ECHO_B.received.size()).isEqualTo(before);
     }
 
