@@ -47,8 +47,9 @@ public final class CachedCalls {
     public Mono<BackendResponse> call(Route route, String method, String pathAndQuery, String resource,
                                ServerWebExchange exchange, byte[] body, boolean cacheOn, boolean stream) {
         boolean cacheable = cacheOn && cache != null && "GET".equals(method) && route.spec().cache().enabled();
-        ForwardRequest request = new ForwardRequest(method, pathAndQuery, ForwardHeaders.outbound(exchange, !cacheable), body,
-                stream && !cacheable);
+        HttpHeaders headers = ForwardHeaders.outbound(exchange, !cacheable);
+        Negotiation.defaultAccept(headers, route.spec().produces());
+        ForwardRequest request = new ForwardRequest(method, pathAndQuery, headers, body, stream && !cacheable);
         if (!cacheable) {
             return forwarder.forward(route, request);
         }
