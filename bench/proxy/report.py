@@ -41,7 +41,7 @@ java = subprocess.run([os.path.join(os.environ.get("JAVA_HOME", ""), "bin", "jav
 print("# Proxy benchmark\n")
 print("What it measures: authenticated GETs of a small JSON document (about 70 bytes) through the gateway's")
 print("proxy route (JWT check with the verified-token cache, path guard, both rate-limit filters with Redis")
-print("buckets, route match, peak-EWMA balancing, breaker, forwarding headers, whole-answer buffering) to one")
+print("buckets, route match, peak-EWMA balancing, breaker, forwarding headers, streamed relay of the answer) to one")
 print("Reactor Netty backend, against wrk calling the same backend directly with the same headers.\n")
 print(f"Command: `bench/proxy/run.sh` (WARMUP={warmup}s, DURATION={duration}s per run, RUNS={runs}; wrk -t2).")
 print("The gateway runs its executable jar in its own JVM (-Xmx1g); the backend and the dev issuer run in")
@@ -72,7 +72,11 @@ for conns in ("8", "64"):
     if d and p:
         print(f"| {conns} | {(med(p, 'p50')[0] - med(d, 'p50')[0]) / 1000:.2f} | {(med(p, 'p99')[0] - med(d, 'p99')[0]) / 1000:.2f} "
               f"| {med(p, 'rps')[0] / med(d, 'rps')[0]:.0%} |")
-print("\nReading: on 2 cores the gateway, the backend and wrk compete for the same CPUs, so the proxied")
-print("throughput is bounded by the gateway's CPU per request (authentication, rate-limit buckets in Redis,")
-print("two HTTP hops) rather than by the backend; at 8 connections the latency difference is closer to the")
-print("per-request cost the proxy adds at light load.")
+connections = os.path.join(work, "connections")
+if os.path.exists(connections):
+    with open(connections) as f:
+        print("\nAfter the runs: " + f.read().strip() + " (the client pool keeps its connections).")
+analysis = os.path.join(os.path.dirname(os.path.abspath(__file__)), "analysis.md")
+if os.path.exists(analysis):
+    with open(analysis) as f:
+        print("\n" + f.read().strip())

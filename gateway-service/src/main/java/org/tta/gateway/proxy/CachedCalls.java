@@ -40,10 +40,16 @@ public final class CachedCalls {
         this.meters = meters;
     }
 
+    /**
+     * @param stream whether an answer that is not cached may be streamed ({@link BackendResponse#streamed()});
+     *               an answer that goes into the cache is always read whole
+     */
     public Mono<BackendResponse> call(Route route, String method, String pathAndQuery, String resource,
-                               ServerWebExchange exchange, byte[] body, boolean cacheOn) {
+                               ServerWebExchange exchange, byte[] body, boolean cacheOn, boolean stream) {
         boolean cacheable = cacheOn && cache != null && "GET".equals(method) && route.spec().cache().enabled();
-        ForwardRequest request = new ForwardRequest(method, pathAndQuery, ForwardHeaders.outbound(exchange, !cacheable), body);
+        HttpHeaders headers = ForwardHeaders.outbound(exchange, !cacheable);
+        Negotiation.defaultAccept(headers, route.spec().produces());
+        ForwardRequest request = new ForwardRequest(method, pathAndQuery, headers, body, stream && !cacheable);
         if (!cacheable) {
             return forwarder.forward(route, request);
         }

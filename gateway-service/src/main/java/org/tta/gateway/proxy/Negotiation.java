@@ -9,7 +9,10 @@ import org.springframework.http.MediaType;
 import org.tta.gateway.problem.Problem;
 import org.tta.gateway.proxy.forward.ProxyFailure;
 
-/** Content negotiation by {@code Accept}: no header means JSON; a header that allows none of the offered types is a 406. */
+/**
+ * Content negotiation by {@code Accept}: no header means JSON (the backend is asked for JSON, or for the
+ * route's first type when it offers no JSON); a header that allows none of the offered types is a 406.
+ */
 public final class Negotiation {
 
     private Negotiation() {
@@ -37,6 +40,17 @@ public final class Negotiation {
             }
         }
         throw notAcceptable(produces);
+    }
+
+    /** Sets {@code Accept} on the backend request when the client sent none, so a backend that negotiates answers JSON. */
+    public static void defaultAccept(HttpHeaders outbound, List<String> produces) {
+        if (!outbound.getOrEmpty(HttpHeaders.ACCEPT).isEmpty() || produces.isEmpty()) {
+            return;
+        }
+        String json = produces.stream()
+                .filter(type -> MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(type)))
+                .findFirst().orElse(produces.getFirst());
+        outbound.set(HttpHeaders.ACCEPT, json);
     }
 
     private static ProxyFailure notAcceptable(List<String> produces) {

@@ -8,6 +8,7 @@ import jakarta.validation.Validator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -82,6 +83,11 @@ class ProxyConfig {
         boolean cacheOn = properties.cache().enabled();
         ProxyHandler proxy = new ProxyHandler(calls, new ResponseRelay(problems), problems, web.maxRequestBytes(), cacheOn, meters);
         return new ProxyHandlerMapping(routes, proxy, new CompositeHandler(routes, calls, problems, json, cacheOn));
+    }
+
+    @Bean
+    NettyServerCustomizer proxyMalformedRequestGuard() {
+        return MalformedRequestGuard.customizer();
     }
 
     @Bean

@@ -27,6 +27,7 @@ final class ProxyHandler implements WebHandler {
 
     static final String MATCH = ProxyHandler.class.getName() + ".match";
     private static final byte[] NO_BODY = new byte[0];
+    private static final int MAX_TIMERS = 1024;
 
     private final CachedCalls calls;
     private final ResponseRelay relay;
@@ -34,6 +35,7 @@ final class ProxyHandler implements WebHandler {
     private final int maxRequestBytes;
     private final boolean cacheOn;
     private final MeterRegistry meters;
+    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     ProxyHandler(CachedCalls calls, ResponseRelay relay, ProblemWriter problems, int maxRequestBytes, boolean cacheOn,
                  MeterRegistry meters) {
@@ -56,7 +58,7 @@ final class ProxyHandler implements WebHandler {
         return Mono.fromRunnable(() -> Negotiation.require(request.getHeaders(), match.route().spec().produces()))
                 .then(body(request))
                 .flatMap(body -> calls.call(match.route(), method, pathAndQuery,
-                        CacheKeys.resourceOf(request.getURI().getRawPath()), exchange, body, cacheOn))
+                        CacheKeys.resourceOf(request.getURI().getRawPath()), exchange, body, cacheOn, true))
                 .flatMap(response -> {
                     record(match, method, response.status(), start);
                     return relay.write(exchange, match.route(), response);
@@ -88,8 +90,16 @@ final class ProxyHandler implements WebHandler {
     }
 
     private void record(RouteMatch match, String method, int status, long start) {
-        Timer.builder("tta.proxy.requests").tag("route", match.route().name()).tag("method", method)
-                .tag("status", Integer.toString(status)).register(meters)
-                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        // one timer per route, method and status, looked up without building a meter id per request (bounded)
+        String key = match.route().name() + ' ' + method + ' ' + status;
+        Timer timer = timers.get(key);
+        if (timer == null) {
+            timer = Timer.builder("tta.proxy.requests").tag("route", match.route().name()).tag("method", method)
+                    .tag("status", Integer.toString(status)).register(meters);
+            if (timers.size() < MAX_TIMERS) {
+                timers.put(key, timer);
+            }
+        }
+        timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 }

@@ -27,7 +27,7 @@ import org.tta.gateway.proxy.route.RouteSpec;
  * @param composites       composite routes by name; each answers from several routes in parallel
  * @param routesFile       optional YAML file with more {@code tta.gateway.proxy.*} settings, re-read when it changes
  * @param reloadInterval   how often the routes file is checked for changes
- * @param maxResponseSize  largest backend response body relayed (a larger one is a 502, never half streamed)
+ * @param maxResponseSize  largest backend response body relayed (declared larger: 502; crossed while streaming: the connection is cut)
  * @param breaker          circuit breaker settings, one breaker per backend service
  * @param discovery        self-registration of backend instances in Redis
  * @param cache            the Redis response cache and its Kafka invalidation

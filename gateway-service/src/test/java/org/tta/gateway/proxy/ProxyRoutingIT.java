@@ -68,6 +68,9 @@ class ProxyRoutingIT {
         }
         return Reply.of(500, "text/plain", "java.lang.NullPointerException at Secret.java:42");
     });
+    /** Negotiates like many backends: JSON when asked for it, XML otherwise. */
+    static final TestBackend FORMATS = TestBackend.start("formats", r -> r.header("Accept") != null && r.header("Accept").contains("application/json")
+            ? Reply.json(200, "{\"format\":\"json\"}") : Reply.of(200, "application/xml", "<format>xml</format>"));
     static final TestBackend HOPS = TestBackend.start("hops", r -> Reply.json(200, "{}")
             .withHeaders(Map.of("Keep-Alive", "timeout=5", "Proxy-Authenticate", "Basic", "X-Backend", "yes")));
 
@@ -95,13 +98,17 @@ class ProxyRoutingIT {
         registry.add(p + "big.max-response-size", () -> "1KB");
         registry.add(p + "errors.paths[0]", () -> "/api/v1/errors");
         registry.add(p + "errors.instances[0]", ERRORS::url);
+        registry.add(p + "formats.paths[0]", () -> "/api/v1/formats");
+        registry.add(p + "formats.instances[0]", FORMATS::url);
+        registry.add(p + "formats.produces[0]", () -> "application/xml");
+        registry.add(p + "formats.produces[1]", () -> "application/json");
         registry.add(p + "hops.paths[0]", () -> "/api/v1/hops");
         registry.add(p + "hops.instances[0]", HOPS::url);
     }
 
     @AfterAll
     static void stopBackends() {
-        for (TestBackend b : new TestBackend[] {ECHO_A, ECHO_B, ECHO_V2, AUDIT, FAIL_FIRST_A, FAIL_FIRST_B, SLOW, FLAPPY, BIG, ERRORS, HOPS}) {
+        for (TestBackend b : new TestBackend[] {ECHO_A, ECHO_B, ECHO_V2, AUDIT, FAIL_FIRST_A, FAIL_FIRST_B, SLOW, FLAPPY, BIG, ERRORS, FORMATS, HOPS}) {
             b.close();
         }
     }
@@ -293,6 +300,16 @@ class ProxyRoutingIT {
     }
 
     @Test
+    void refusesAnOversizedRequestWith413BeforeTheBackend() {
+        int before = ECHO_A.received.size() + ECHO_B.received.size();
+        http.post().uri("/api/v1/echo/upload").header(HttpHeaders.AUTHORIZATION, bearer("upload"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(new byte[300_000]).exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(ECHO_A.received.size() + ECHO_B.received.size()).isEqualTo(before);
+    }
+
+    @Test
     void passesABackendProblemThroughAndWrapsAnyOtherErrorBody() {
         get("/api/v1/errors/problem", "err").exchange()
                 .expectStatus().isNotFound()
@@ -307,6 +324,23 @@ class ProxyRoutingIT {
                 .expectStatus().isEqualTo(502)
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("https://problems.tta.org/backend-error").doesNotContain("NullPointerException"));
+    }
+
+    @Test
+    void answersJsonWhenTheRequestHasNoAcceptHeader() throws Exception {
+        // a raw request: client libraries add "Accept: */*" of their own
+        String answer = RawHttp.send(port, "GET /api/v1/formats/f-1 HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                + bearer("neg-default") + "\r\nConnection: close\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 200");
+        assertThat(answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/json");
+        assertThat(answer).contains("{\"format\":\"json\"}").doesNotContain("<format>");
+        assertThat(FORMATS.received.getLast().header("Accept")).isEqualTo("application/json");
+        get("/api/v1/formats/f-2", "neg-default").header(HttpHeaders.ACCEPT, "application/xml").exchange()
+                .expectStatus().isOk().expectHeader().contentType(MediaType.APPLICATION_XML);
+        get("/api/v1/formats/f-3", "neg-default").header(HttpHeaders.ACCEPT, "text/csv").exchange()
+                .expectStatus().isEqualTo(406)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://problems.tta.org/not-acceptable");
     }
 
     @Test
@@ -358,15 +392,27 @@ class ProxyRoutingIT {
         assertThat(ECHO_A.received.size() + ECHO_B.received.size()).isEqualTo(before);
     }
 
-    @Test
-    void rejectsARequestWithConflictingContentLengthAndTransferEncoding() throws Exception {
+    /** Framing the gateway and a backend could read differently: each must be refused before any route sees it. */
+    static java.util.stream.Stream<String> ambiguousFraming() {
+        return java.util.stream.Stream.of(
+                "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n",
+                "Transfer-Encoding: chunked\r\nContent-Length: 4\r\n",
+                "Content-Length: 4\r\nContent-Length: 5\r\n");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("ambiguousFraming")
+    void refusesAmbiguousFramingWithAProblemAndClosesTheConnectionBeforeTheBackend(String framing) throws Exception {
         int before = ECHO_A.received.size() + ECHO_B.received.size();
-        String smuggled = "GET /api/v1/echo/x HTTP/1.1\r\nHost: localhost\r\n";
+        String smuggled = "GET /api/v1/echo/smuggled HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("smuggle") + "\r\n\r\n";
         String answer = RawHttp.send(port, "POST /api/v1/echo/x HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("smuggle")
-                + "\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "0\r\n\r\n" + smuggled + "\r\n");
+                + "\r\nContent-Type: application/json\r\n" + framing + "\r\n"
+                + "0\r\n\r\n" + smuggled);
         assertThat(answer).startsWith("HTTP/1.1 400");
-        assertThat(answer).doesNotContain("HTTP/1.1 200");
+        String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        assertThat(head).contains("content-type: application/problem+json").contains("connection: close");
+        assertThat(answer).contains("\"type\":\"https://problems.tta.org/malformed-request\"").contains("\"status\":400");
+        assertThat(answer.split("HTTP/1\\.1 \\d{3} ", -1)).as("one status line: the smuggled request is never answered").hasSize(2);
         assertThat(ECHO_A.received.size() + ECHO_B.received.size()).isEqualTo(before);
     }
 

@@ -81,7 +81,7 @@ public final class CompositeHandler implements WebHandler {
         if (route == null) {
             return Mono.just(new PartResult(name, null, Map.of("status", 502, "type", ProxyProblems.BACKEND_UNAVAILABLE.toString())));
         }
-        return calls.call(route.route(), "GET", route.backendPath(), CacheKeys.resourceOf(path), exchange, NO_BODY, cacheOn)
+        return calls.call(route.route(), "GET", route.backendPath(), CacheKeys.resourceOf(path), exchange, NO_BODY, cacheOn, false)
                 .timeout(spec.timeout())
                 .map(response -> toResult(name, response))
                 .onErrorResume(e -> Mono.just(new PartResult(name, null, failure(e))));

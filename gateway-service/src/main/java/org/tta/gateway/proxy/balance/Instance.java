@@ -28,6 +28,12 @@ public record Instance(String service, String id, URI uri, String source, Health
         return expiresAt != null && !expiresAt.isAfter(now);
     }
 
+    /** The base URI without a trailing slash, for appending the request's path. */
+    public String baseUri() {
+        String base = uri.toString();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
     /** The key of this instance's latency statistics: one per base URI, whatever its source. */
     public String statsKey() {
         return uri.toString();

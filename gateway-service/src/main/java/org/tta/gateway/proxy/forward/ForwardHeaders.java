@@ -25,6 +25,7 @@ import org.tta.gateway.web.TraceIds;
  */
 public final class ForwardHeaders {
 
+    private static final Pattern HOST_TOKEN = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,255}");
     private static final Pattern TRACEPARENT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     /** Headers whose values the gateway sets itself or recomputes. */
     private static final Set<String> REPLACED = Set.of("host", "content-length", "forwarded", "x-real-ip", "traceparent");
@@ -104,6 +105,6 @@ public final class ForwardHeaders {
     }
 
     private static boolean isToken(String host) {
-        return host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}");
+        return HOST_TOKEN.matcher(host).matches();
     }
 }

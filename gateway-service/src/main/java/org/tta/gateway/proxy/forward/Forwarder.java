@@ -66,7 +66,7 @@ public final class Forwarder {
             long start = System.nanoTime();
             AtomicBoolean ended = new AtomicBoolean();
             stats.start();
-            return client.exchange(instance.uri().toString().replaceAll("/$", ""), request, route.maxResponseBytes())
+            return client.exchange(instance.baseUri(), request, route.maxResponseBytes(), route.spec().timeout())
                     .timeout(route.spec().timeout())
                     .map(response -> new Outcome(response, null))
                     .onErrorResume(e -> Mono.just(new Outcome(null, e)))
