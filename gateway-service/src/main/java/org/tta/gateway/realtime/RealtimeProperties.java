@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxReplay             most events one resume replays; a longer gap answers resume-unavailable
  * @param replayConcurrency     resumes read from Kafka at once per instance; more wait in a bounded queue
  * @param shutdownGrace         longest wait for in-flight message frames to be acknowledged at shutdown
+ * @param closeTimeout          longest a closing WebSocket may take to get its close frame out; then the TCP
+ *                              connection is dropped (a client that stopped reading holds nothing longer)
  */
 @Validated
 @ConfigurationProperties("tta.gateway.realtime")
@@ -38,5 +40,6 @@ public record RealtimeProperties(
         @DefaultValue("45s") @NotNull Duration presenceTtl,
         @DefaultValue("10000") @Min(1) int maxReplay,
         @DefaultValue("4") @Min(1) @Max(64) int replayConcurrency,
-        @DefaultValue("5s") @NotNull Duration shutdownGrace) {
+        @DefaultValue("5s") @NotNull Duration shutdownGrace,
+        @DefaultValue("5s") @NotNull Duration closeTimeout) {
 }

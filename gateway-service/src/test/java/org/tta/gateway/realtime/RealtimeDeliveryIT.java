@@ -40,7 +40,8 @@ class RealtimeDeliveryIT {
             "tta.gateway.realtime.presence-ttl", "3s",
             "tta.gateway.realtime.heartbeat", "1s",
             "tta.gateway.realtime.max-frame-bytes", "4096",
-            "tta.gateway.realtime.frames-per-second", "20");
+            "tta.gateway.realtime.frames-per-second", "20",
+            "tta.gateway.realtime.close-timeout", "3s");
 
     GatewayInstance a;
     GatewayInstance b;
@@ -193,31 +194,62 @@ class RealtimeDeliveryIT {
         }
     }
 
+    private static double bufferDrops(GatewayInstance instance) {
+        return instance.bean(MeterRegistry.class).find("tta.gateway.realtime.buffer.drops").tag("transport", "websocket")
+                .counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private static double closes(GatewayInstance instance, int code) {
+        return instance.bean(MeterRegistry.class).find("tta.gateway.realtime.closes").tag("transport", "websocket")
+                .tag("code", Integer.toString(code)).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
     @Test
-    void cutsOffASlowConsumerAtItsBufferAndItResumesWithoutLoss() {
+    void closesASlowConsumerWith4509AndItResumesWithoutLoss() {
         String alice = Tokens.aPatient("alice-slow");
         members("rt-slow", alice);
-        MeterRegistry meters = a.bean(MeterRegistry.class);
+        double dropsBefore = bufferDrops(a);
         SocketClient slow = SocketClient.connect(url(a, "rt-slow", "ticket=" + ticket(a, alice, "rt-slow")), null, false);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> a.bean(SessionHub.class).connectionsOf("rt-slow").size() == 1);
         String big = "x".repeat(32 * 1024);
         List<String> sent = deliveries.send("rt-slow", 400, big);
 
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> meters.find("tta.gateway.realtime.buffer.drops")
-                .tag("transport", "websocket").counters().stream().mapToDouble(c -> c.count()).sum() >= 1);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> bufferDrops(a) > dropsBefore);
         slow.startReading();
-        // what the slow client got before the cut is a prefix of what was sent; it resumes from its last position
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !slow.ofType("event").isEmpty());
+        // the frames queued before the cut, then the close frame: the client learns why and resumes
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> slow.closed.isDone() || slow.failed.isDone());
         List<JsonNode> got = slow.ofType("event");
+        assertThat(slow.closed).as("close status; events read %d; ended %s", got.size(), slow.failed).isDone();
+        assertThat(slow.closed.join().code()).isEqualTo(CloseCodes.SLOW_CONSUMER);
         assertThat(got.size()).isLessThan(sent.size());
         assertThat(ids(got)).containsExactlyElementsOf(sent.subList(0, got.size()));
+
+        assertThat(got).isNotEmpty();
 
         String since = got.get(got.size() - 1).path("position").asString();
         try (SocketClient resumed = join(b, alice, "rt-slow", since)) {
             List<String> rest = sent.subList(got.size(), sent.size());
             assertThat(ids(resumed.awaitEvents(rest.size()))).containsExactlyElementsOf(rest);
         }
-        slow.close();
+    }
+
+    @Test
+    void dropsAConsumerThatNeverReadsAfterTheCloseTimeoutHoldingNothingForIt() {
+        String alice = Tokens.aPatient("alice-stuck");
+        members("rt-stuck", alice);
+        double closesBefore = closes(a, CloseCodes.SLOW_CONSUMER);
+        SocketClient stuck = SocketClient.connect(url(a, "rt-stuck", "ticket=" + ticket(a, alice, "rt-stuck")), null, false);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> a.bean(SessionHub.class).connectionsOf("rt-stuck").size() == 1);
+        deliveries.send("rt-stuck", 400, "x".repeat(32 * 1024));
+
+        // the client has read nothing, so its close frame cannot go out: the gateway lets go of it anyway
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> a.bean(SessionHub.class).connectionsOf("rt-stuck").isEmpty());
+        assertThat(closes(a, CloseCodes.SLOW_CONSUMER))
+                .isGreaterThan(closesBefore);
+        deliveries.send("rt-stuck", 50, "after the cut");
+        stuck.startReading();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> stuck.closed.isDone() || stuck.failed.isDone());
+        assertThat(stuck.ofType("event")).noneMatch(e -> e.toString().contains("after the cut"));
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.tta.gateway.realtime.delivery.InvalidPositionException;
 import org.tta.gateway.realtime.delivery.ResumeUnavailableException;
 import org.tta.gateway.problem.Problems;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -64,9 +65,10 @@ final class SessionSocketHandler implements WebSocketHandler {
         return Mono.error(new IllegalStateException("a session socket needs its admission grant"));
     }
 
-    Mono<Void> handle(WebSocketSession ws, StreamGrant grant) {
+    Mono<Void> handle(WebSocketSession ws, StreamGrant grant, Runnable drop) {
         AtomicBoolean closing = new AtomicBoolean();
-        SocketContext context = new SocketContext(ws, grant, closing, metrics, new FrameRate(properties.framesPerSecond()));
+        SocketContext context = new SocketContext(ws, grant, closing, metrics, new FrameRate(properties.framesPerSecond()),
+                drop, properties.closeTimeout());
         Connection connection = new Connection(grant.sessionId(), grant.caller().subject(), grant.caller().role(),
                 TRANSPORT, properties.outboundBuffer(), grant.since() != null, overflowed -> {
                     metrics.bufferDrop(TRANSPORT);
@@ -111,6 +113,7 @@ final class SessionSocketHandler implements WebSocketHandler {
                 .then()
                 .doFinally(signal -> {
                     expiry.get().dispose();
+                    context.dropTimer.dispose();
                     sockets.remove(context);
                     if (hub.remove(connection)) {
                         hub.release(grant.caller().subject());
@@ -152,13 +155,18 @@ final class SessionSocketHandler implements WebSocketHandler {
         private final AtomicBoolean closing;
         private final RealtimeMetrics metrics;
         private final Sinks.Empty<Void> done = Sinks.empty();
+        private final Runnable drop;
+        private final Duration closeTimeout;
+        final Disposable.Swap dropTimer = Disposables.swap();
         private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
         volatile Connection connection;
         volatile Consumer<Instant> onRenewal;
 
         SocketContext(WebSocketSession ws, StreamGrant grant, AtomicBoolean closing, RealtimeMetrics metrics,
-                      FrameRate rate) {
+                      FrameRate rate, Runnable drop, Duration closeTimeout) {
             this.ws = ws;
+            this.drop = drop;
+            this.closeTimeout = closeTimeout;
             this.grant = grant;
             this.closing = closing;
             this.metrics = metrics;
@@ -168,7 +176,9 @@ final class SessionSocketHandler implements WebSocketHandler {
         /**
          * Closes once with the code; later calls do nothing. With {@code flush} the frames already queued
          * (an error, resume-unavailable) go out before the close frame; without it (slow, idle, flooding
-         * clients) the close frame is sent now.
+         * clients) the close frame is sent now. Either way the TCP connection is dropped if the close frame
+         * is not out within {@code close-timeout}: a client that stopped reading cannot hold the socket (and
+         * the frames queued for it) any longer.
          */
         void close(int code, String reason, boolean flush) {
             if (closing.compareAndSet(false, true)) {
@@ -178,6 +188,7 @@ final class SessionSocketHandler implements WebSocketHandler {
                     current.complete();
                 }
                 done.tryEmitEmpty();
+                dropTimer.update(Mono.delay(closeTimeout, Schedulers.parallel()).subscribe(tick -> drop.run()));
                 if (!flush) {
                     closeNow();
                 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
@@ -55,10 +56,24 @@ final class SessionWebSocketService implements WebSocketService {
                                 position.orElse(null), clientIp)))
                 .flatMap(grant -> {
                     // the grant travels with the handler: one handler instance per admitted upgrade
-                    WebSocketHandler admitted = ws -> ((SessionSocketHandler) handler).handle(ws, grant);
+                    Runnable drop = dropper(exchange);
+                    WebSocketHandler admitted = ws -> ((SessionSocketHandler) handler).handle(ws, grant, drop);
                     return handshake.handleRequest(exchange, admitted)
                             .doOnError(e -> hub.release(grant.caller().subject()));
                 });
+    }
+
+    /**
+     * Closes the TCP connection under the socket without a closing handshake: for a client that does not
+     * take its close frame (it stopped reading). The upgraded socket keeps the request's channel.
+     */
+    private static Runnable dropper(ServerWebExchange exchange) {
+        Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        if (request instanceof reactor.netty.Connection connection) {
+            io.netty.channel.Channel channel = connection.channel();
+            return () -> channel.close();
+        }
+        return () -> { };
     }
 
     private record Credential(Caller caller, Instant expiresAt) {
