@@ -42,7 +42,14 @@ class RealtimeBadInputIT {
     void start() {
         gateway = GatewayInstance.start(getClass(), Map.of(
                 "tta.gateway.realtime.max-frame-bytes", "1024",
-                "tta.gateway.realtime.frames-per-second", "5"));
+                "tta.gateway.realtime.frames-per-second", "5",
+                // the messages route's own budget: 3 an hour for participants, whether posted or sent as frames
+                "tta.gateway.rate-limits.routes[0].name", "messages",
+                "tta.gateway.rate-limits.routes[0].path", "/api/v1/sessions/*/messages",
+                "tta.gateway.rate-limits.routes[0].method", "POST",
+                "tta.gateway.rate-limits.routes[0].classes.participant.capacity", "3",
+                "tta.gateway.rate-limits.routes[0].classes.participant.refill", "3",
+                "tta.gateway.rate-limits.routes[0].classes.participant.period", "1h"));
         deliveries = new Deliveries(gateway.bean(TopicCatalog.class).name(TopicId.DELIVERIES));
         Members.ensure(gateway.bean(SessionDirectory.class), SESSION, Tokens.aPatient(ALICE));
         Members.ensure(gateway.bean(SessionDirectory.class), OTHER_SESSION, Tokens.aPatient("bob-bad"));
@@ -170,6 +177,33 @@ class RealtimeBadInputIT {
             assertThat(error.path("id").asString()).isEqualTo("m1");
             assertThat(error.path("problem").path("type").asString()).isEqualTo("https://problems.tta.org/validation-failed");
         }
+    }
+
+    @Test
+    void answersAMessageFloodWith429ErrorFramesFromTheSameBucketAsRestPosts() {
+        String carol = Tokens.aPatient("carol-flood");
+        Members.ensure(gateway.bean(SessionDirectory.class), "rt-flood", carol);
+        try (SocketClient client = SocketClient.connect(url("rt-flood", null), carol)) {
+            client.awaitType("presence");
+            for (int i = 0; i < 4; i++) {
+                client.send("{\"type\":\"message\",\"id\":\"f-" + i + "\",\"data\":{\"text\":\"flood " + i + "\"}}");
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).alias("four answers")
+                    .untilAsserted(() -> assertThat(client.ofType("ack").size() + client.ofType("error").size())
+                            .as("frames %s, closed %s", client.frames, client.closed).isEqualTo(4));
+            assertThat(client.ofType("ack")).extracting(f -> f.path("id").asString()).containsExactly("f-0", "f-1", "f-2");
+            JsonNode error = client.awaitType("error");
+            assertThat(error.path("id").asString()).isEqualTo("f-3");
+            assertThat(error.path("problem").path("type").asString()).isEqualTo("https://problems.tta.org/rate-limited");
+            assertThat(error.path("problem").path("status").asInt()).isEqualTo(429);
+            assertThat(error.path("problem").path("retryAfter").asLong()).isPositive();
+            assertThat(client.closed).isNotDone();
+        }
+        // the frames spent the caller's budget of the REST route too
+        http().post().uri("/api/v1/sessions/rt-flood/messages").header("Authorization", "Bearer " + carol)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"text\":\"by rest\"}").exchange()
+                .expectStatus().isEqualTo(429)
+                .expectBody().jsonPath("$.type").isEqualTo("https://problems.tta.org/rate-limited");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.tta.gateway.realtime.socket;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
@@ -102,7 +103,10 @@ final class SessionSocketHandler implements WebSocketHandler {
         Mono<Void> input = ws.receive()
                 .timeout(properties.idleTimeout())
                 .filter(message -> inbound.admit(context, message))
-                .concatMap(message -> inbound.handle(context, message), 1)
+                // read the text now: the transport releases a frame's buffer once it was handed on, and the
+                // next frame waits here while a message frame is still being accepted
+                .map(message -> message.getPayloadAsText(StandardCharsets.UTF_8))
+                .concatMap(text -> inbound.handle(context, text), 1)
                 .onErrorResume(TimeoutException.class, e -> {
                     context.close(CloseCodes.IDLE_TIMEOUT, "idle timeout");
                     return Mono.empty();

@@ -2,6 +2,7 @@ package org.tta.gateway.realtime.socket;
 
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -12,6 +13,7 @@ import org.springframework.web.reactive.socket.server.support.HandshakeWebSocket
 import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import org.tta.gateway.ingest.MessageIntake;
+import org.tta.gateway.ratelimit.CallerLimiter;
 import org.tta.gateway.realtime.Presence;
 import org.tta.gateway.realtime.RealtimeMetrics;
 import org.tta.gateway.realtime.RealtimeProperties;
@@ -34,8 +36,9 @@ class SocketConfig {
     @Bean
     HandlerMapping sessionSocketMapping(SessionHub hub, DeliveryHistory history, Presence presence, MessageIntake intake,
                                         ReactiveJwtDecoder jwts, ClaimAuthoritiesConverter authorities,
-                                        RealtimeProperties properties, RealtimeMetrics metrics, SocketRegistry sockets) {
-        InboundFrames inbound = new InboundFrames(intake, jwts, authorities);
+                                        RealtimeProperties properties, RealtimeMetrics metrics, SocketRegistry sockets,
+                                        ObjectProvider<CallerLimiter> limiter) {
+        InboundFrames inbound = new InboundFrames(intake, limiter.getIfAvailable(), jwts, authorities);
         SessionSocketHandler handler = new SessionSocketHandler(hub, history, presence, inbound, properties, metrics, sockets);
         return new SimpleUrlHandlerMapping(Map.of(SessionWebSocketService.PATH_PREFIX + "*", handler), Ordered.HIGHEST_PRECEDENCE);
     }
