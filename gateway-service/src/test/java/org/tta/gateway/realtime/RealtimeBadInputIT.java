@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -22,6 +26,7 @@ import org.tta.gateway.session.SessionDirectory;
 import org.tta.gateway.support.Members;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
+import org.tta.testkit.TestInfrastructure;
 import org.tta.testkit.Tokens;
 import org.tta.testkit.TtaIntegrationTest;
 import tools.jackson.databind.JsonNode;
@@ -231,6 +236,24 @@ class RealtimeBadInputIT {
         String theirs = position(OTHER_SESSION);
         SocketClient client = SocketClient.connect(url(SESSION, "since=" + theirs), Tokens.aPatient(ALICE));
         assertThat(client.awaitCloseCode()).isEqualTo(CloseCodes.INVALID_POSITION);
+    }
+
+    @Test
+    void answersResumeUnavailableWhenTheEventsAfterThePositionAreNoLongerRetained() throws Exception {
+        String old = position(SESSION);
+        String newest = position(SESSION);
+        int partition = Integer.parseInt(old.split("-")[0]);
+        long end = Long.parseLong(newest.split("-")[1]) + 1;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers()))) {
+            String topic = gateway.bean(TopicCatalog.class).name(TopicId.DELIVERIES);
+            admin.deleteRecords(Map.of(new TopicPartition(topic, partition), RecordsToDelete.beforeOffset(end))).all().get();
+        }
+        SocketClient client = SocketClient.connect(url(SESSION, "since=" + old), Tokens.aPatient(ALICE));
+        assertThat(client.awaitCloseCode()).isEqualTo(CloseCodes.RESUME_UNAVAILABLE);
+        JsonNode frame = client.awaitType("resume-unavailable");
+        assertThat(frame.path("since").asString()).isEqualTo(old);
+        assertThat(client.ofType("event")).isEmpty();
     }
 
     @Test
