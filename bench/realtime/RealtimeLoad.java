@@ -71,6 +71,7 @@ public class RealtimeLoad {
                     if (sent >= measureFrom.get()) { int i = count.getAndIncrement(); if (i < samples.length) samples[i] = now - sent; }
                 }
             }));
+            if (s % 100 == 99) { CompletableFuture.allOf(sockets.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS); }
         }
         CompletableFuture.allOf(sockets.toArray(CompletableFuture[]::new)).get(300, TimeUnit.SECONDS);
         System.out.println("sockets open: " + sockets.size());

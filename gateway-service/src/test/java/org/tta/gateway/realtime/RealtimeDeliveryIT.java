@@ -2,12 +2,14 @@ package org.tta.gateway.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +24,7 @@ import org.tta.gateway.support.Members;
 import org.tta.schemas.payload.Participant;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
+import org.tta.testkit.TestInfrastructure;
 import org.tta.testkit.Tokens;
 import org.tta.testkit.TtaIntegrationTest;
 import tools.jackson.databind.JsonNode;
@@ -41,7 +44,9 @@ class RealtimeDeliveryIT {
             "tta.gateway.realtime.heartbeat", "1s",
             "tta.gateway.realtime.max-frame-bytes", "4096",
             "tta.gateway.realtime.frames-per-second", "20",
-            "tta.gateway.realtime.close-timeout", "3s");
+            "tta.gateway.realtime.close-timeout", "3s",
+            "tta.gateway.realtime.idle-timeout", "10s",
+            "tta.gateway.realtime.max-connections-per-user", "3");
 
     GatewayInstance a;
     GatewayInstance b;
@@ -191,6 +196,105 @@ class RealtimeDeliveryIT {
             onA.await(f -> "presence".equals(f.path("type").asString())
                     && f.path("left").toString().contains("theo-presence")
                     && f.path("participants").size() == 1);
+        }
+    }
+
+    private static boolean left(JsonNode frame, String subject, int remaining) {
+        return "presence".equals(frame.path("type").asString()) && frame.path("left").toString().contains(subject)
+                && frame.path("participants").size() == remaining;
+    }
+
+    private static boolean joined(JsonNode frame, String subject, int now) {
+        return "presence".equals(frame.path("type").asString()) && frame.path("joined").toString().contains(subject)
+                && frame.path("participants").size() == now;
+    }
+
+    @Test
+    void leavesPresenceWhenAConnectionGoesSilentWithoutACloseFrame() throws Exception {
+        String alice = Tokens.aPatient("alice-silent");
+        String theo = Tokens.aTherapist("theo-silent");
+        members("rt-silent", alice, theo);
+        try (SocketClient onA = join(a, alice, "rt-silent", null);
+             TcpProxy network = new TcpProxy(b.port());
+             SocketClient onB = SocketClient.connect("ws://localhost:" + network.port() + "/ws/v1/sessions/rt-silent", theo)) {
+            onA.await(f -> joined(f, "theo-silent", 2));
+            network.freeze(); // no close frame, no FIN: only the missing pongs tell
+            onA.await(f -> left(f, "theo-silent", 1));
+            assertThat(b.bean(SessionHub.class).connectionsOf("rt-silent")).isEmpty();
+        }
+    }
+
+    @Test
+    void leavesPresenceWhenTheInstanceHoldingTheConnectionStopsHeartbeating() throws Exception {
+        String alice = Tokens.aPatient("alice-lost");
+        String theo = Tokens.aTherapist("theo-lost");
+        members("rt-lost", alice, theo);
+        URI redis = URI.create(TestInfrastructure.get().redisUri());
+        try (TcpProxy redisLink = new TcpProxy(redis.getPort())) {
+            Map<String, Object> settings = new java.util.HashMap<>(SETTINGS);
+            settings.put("spring.data.redis.url", redis.getScheme() + "://" + redis.getHost() + ":" + redisLink.port()
+                    + (redis.getRawPath() == null ? "" : redis.getRawPath()));
+            try (GatewayInstance c = GatewayInstance.start(getClass(), settings);
+                 SocketClient onA = join(a, alice, "rt-lost", null);
+                 SocketClient onC = SocketClient.connect(url(c, "rt-lost", null), theo)) {
+                onA.await(f -> joined(f, "theo-lost", 2));
+                redisLink.freeze(); // instance c can no longer refresh its connections' presence: as if it died
+                onA.await(f -> left(f, "theo-lost", 1));
+                assertThat(c.bean(SessionHub.class).connectionsOf("rt-lost")).hasSize(1); // still connected to c
+                redisLink.close();
+            }
+        }
+    }
+
+    @Test
+    void streamsOverSseWithASingleUseTicket() {
+        String alice = Tokens.aPatient("alice-sse-ticket");
+        members("rt-sse-ticket", alice);
+        String ticket = ticket(a, alice, "rt-sse-ticket");
+        String stream = "http://localhost:" + b.port() + "/api/v1/sessions/rt-sse-ticket/stream";
+        try (SseClient browser = SseClient.connect(stream + "?ticket=" + ticket, null, null)) {
+            browser.awaitNamed("presence", 1);
+            List<String> sent = deliveries.send("rt-sse-ticket", 2);
+            List<SseClient.Event> events = browser.awaitNamed("event", 2);
+            assertThat(events.get(0).data()).contains(sent.get(0));
+            assertThat(events.get(1).data()).contains(sent.get(1));
+            assertThat(browser.status).isEqualTo(200);
+        }
+        try (SseClient reused = SseClient.connect(stream + "?ticket=" + ticket, null, null);
+             SseClient none = SseClient.connect(stream, null, null);
+             SseClient otherSession = SseClient.connect("http://localhost:" + b.port() + "/api/v1/sessions/rt-order/stream?ticket="
+                     + ticket(a, alice, "rt-sse-ticket"), null, null)) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> reused.status != 0 && none.status != 0 && otherSession.status != 0);
+            assertThat(List.of(reused.status, none.status, otherSession.status)).containsOnly(401);
+        }
+    }
+
+    @Test
+    void limitsConnectionsPerUserAcrossInstances() {
+        String dana = Tokens.aPatient("dana-limit");
+        members("rt-limit", dana);
+        String stream = "/api/v1/sessions/rt-limit/stream";
+        try (SocketClient first = SocketClient.connect(url(a, "rt-limit", null), dana);
+             SocketClient second = SocketClient.connect(url(a, "rt-limit", null), dana);
+             SseClient third = SseClient.connect("http://localhost:" + b.port() + stream, dana, null)) {
+            first.awaitType("presence");
+            second.awaitType("presence");
+            third.awaitNamed("presence", 1);
+            // b holds one of dana's connections, a two: the limit of 3 is dana's on both together
+            SocketClient fourth = SocketClient.connect(url(b, "rt-limit", null), dana);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(fourth.failed::isDone);
+            assertThat(fourth.failed.join()).isInstanceOf(WebSocketClientHandshakeException.class);
+            assertThat(((WebSocketClientHandshakeException) fourth.failed.join()).response().status().code()).isEqualTo(429);
+            try (SseClient fifth = SseClient.connect("http://localhost:" + a.port() + stream, dana, null)) {
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fifth.status != 0);
+                assertThat(fifth.status).isEqualTo(429);
+            }
+
+            first.close();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> a.bean(SessionHub.class).connectionsOf("rt-limit").size() == 1);
+            try (SocketClient again = SocketClient.connect(url(b, "rt-limit", null), dana)) {
+                assertThat(again.awaitType("presence")).isNotNull();
+            }
         }
     }
 

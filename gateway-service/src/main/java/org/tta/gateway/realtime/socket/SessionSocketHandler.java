@@ -20,6 +20,7 @@ import org.tta.gateway.realtime.Presence;
 import org.tta.gateway.realtime.RealtimeMetrics;
 import org.tta.gateway.realtime.RealtimeProperties;
 import org.tta.gateway.realtime.SessionHub;
+import org.tta.gateway.realtime.StreamAdmission;
 import org.tta.gateway.realtime.StreamGrant;
 import org.tta.gateway.realtime.delivery.DeliveryHistory;
 import org.tta.gateway.realtime.delivery.InvalidPositionException;
@@ -42,6 +43,7 @@ final class SessionSocketHandler implements WebSocketHandler {
     static final String TRANSPORT = "websocket";
 
     private final SessionHub hub;
+    private final StreamAdmission admission;
     private final DeliveryHistory history;
     private final Presence presence;
     private final InboundFrames inbound;
@@ -49,9 +51,10 @@ final class SessionSocketHandler implements WebSocketHandler {
     private final RealtimeMetrics metrics;
     private final SocketRegistry sockets;
 
-    SessionSocketHandler(SessionHub hub, DeliveryHistory history, Presence presence, InboundFrames inbound,
+    SessionSocketHandler(SessionHub hub, StreamAdmission admission, DeliveryHistory history, Presence presence, InboundFrames inbound,
                          RealtimeProperties properties, RealtimeMetrics metrics, SocketRegistry sockets) {
         this.hub = hub;
+        this.admission = admission;
         this.history = history;
         this.presence = presence;
         this.inbound = inbound;
@@ -120,7 +123,7 @@ final class SessionSocketHandler implements WebSocketHandler {
                     context.dropTimer.dispose();
                     sockets.remove(context);
                     if (hub.remove(connection)) {
-                        hub.release(grant.caller().subject());
+                        admission.release(grant);
                         presence.left(connection);
                     }
                     context.recordClose();
