@@ -94,6 +94,10 @@ public class RealtimeLoad {
         timer.shutdown();
         Thread.sleep(5000);
         int n = Math.min(count.get(), samples.length);
+        if (n == 0) {
+            System.out.printf("posted=%d non202=%d deliveries=0: nothing measured%n", posted, failures.get());
+            System.exit(2);
+        }
         long[] sorted = Arrays.copyOf(samples, n); Arrays.sort(sorted);
         System.out.printf("posted=%d (%.0f/s) deliveries=%d expected=%d non202=%d p50=%.1fms p99=%.1fms max=%.1fms%n",
                 posted, posted / (double) seconds, n, posted * 3, failures.get(),

@@ -70,5 +70,5 @@ fi
 echo "== latency: $RATE msg/s over $SESSIONS sessions x 3 sockets, ${DURATION}s after ${WARMUP}s warm-up" | tee -a "$OUT"
 start_gateway
 "$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" bench/realtime/RealtimeLoad.java latency "$RATE" "$DURATION" "$WARMUP" 2>&1 \
-  | grep -E "posted=|sockets open|sessions ready" | tee -a "$OUT"
+  | tee "$work/latency.log" | grep -E "posted=|sockets open|sessions ready" | tee -a "$OUT"
 uptime | tee -a "$OUT"
