@@ -71,6 +71,7 @@ public class RealtimeLoad {
                     if (sent >= measureFrom.get()) { int i = count.getAndIncrement(); if (i < samples.length) samples[i] = now - sent; }
                 }
             }));
+            if (s % 100 == 99) { CompletableFuture.allOf(sockets.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS); }
         }
         CompletableFuture.allOf(sockets.toArray(CompletableFuture[]::new)).get(300, TimeUnit.SECONDS);
         System.out.println("sockets open: " + sockets.size());
@@ -93,6 +94,10 @@ public class RealtimeLoad {
         timer.shutdown();
         Thread.sleep(5000);
         int n = Math.min(count.get(), samples.length);
+        if (n == 0) {
+            System.out.printf("posted=%d non202=%d deliveries=0: nothing measured%n", posted, failures.get());
+            System.exit(2);
+        }
         long[] sorted = Arrays.copyOf(samples, n); Arrays.sort(sorted);
         System.out.printf("posted=%d (%.0f/s) deliveries=%d expected=%d non202=%d p50=%.1fms p99=%.1fms max=%.1fms%n",
                 posted, posted / (double) seconds, n, posted * 3, failures.get(),

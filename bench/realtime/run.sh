@@ -7,6 +7,7 @@
 #   2. POST-to-socket latency on every participant's socket at RATE messages/s over SESSIONS sessions x 3.
 # Writes the raw lines to $OUT (default /tmp/realtime-bench.txt); docs/benchmarks/realtime.md quotes them.
 #   bench/realtime/run.sh            defaults: IDLE=10000 SESSIONS=1000 RATE=1000 DURATION=30 WARMUP=30
+#   IDLE=0 bench/realtime/run.sh     the latency phase only
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 IDLE=${IDLE:-10000}; SESSIONS=${SESSIONS:-1000}; RATE=${RATE:-1000}; DURATION=${DURATION:-30}; WARMUP=${WARMUP:-30}
@@ -49,6 +50,7 @@ export GATEWAY=http://127.0.0.1:$GW ISSUER=http://localhost:$ISS KAFKA_SERVERS=l
 ulimit -n 65536 2>/dev/null || true
 : > "$OUT"
 
+if [ "$IDLE" -gt 0 ]; then
 echo "== idle connections: $IDLE" | tee -a "$OUT"
 start_gateway
 mkfifo "$work/stdin"
@@ -63,8 +65,10 @@ curl -s http://127.0.0.1:$GW/actuator/prometheus | grep '^tta_gateway_realtime_c
 grep -E 'VmRSS' /proc/$gw/status | tee -a "$OUT"
 echo stop >&3; exec 3>&-; wait $load || true
 kill $gw; wait $gw 2>/dev/null || true
+fi
 
 echo "== latency: $RATE msg/s over $SESSIONS sessions x 3 sockets, ${DURATION}s after ${WARMUP}s warm-up" | tee -a "$OUT"
 start_gateway
 "$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" bench/realtime/RealtimeLoad.java latency "$RATE" "$DURATION" "$WARMUP" 2>&1 \
-  | grep -E "posted=|sockets open" | tee -a "$OUT"
+  | tee "$work/latency.log" | grep -E "posted=|sockets open|sessions ready" | tee -a "$OUT"
+uptime | tee -a "$OUT"

@@ -53,8 +53,8 @@ class SecurityConfig {
                         .pathMatchers("/api/v1/ops/instances/**")
                         .hasAnyAuthority("ROLE_" + Roles.OPS, "SCOPE_" + INSTANCES_REGISTER)
                         .pathMatchers("/api/v1/ops/**").hasRole(Roles.OPS)
-                        // the WebSocket admission checks a single-use ticket or the bearer token itself
-                        .pathMatchers(HttpMethod.GET, "/ws/v1/sessions/*", "/chat.html", "/chat.js").permitAll()
+                        // the WebSocket and SSE admissions check a single-use ticket or the bearer token themselves
+                        .pathMatchers(HttpMethod.GET, "/ws/v1/sessions/*", "/api/v1/sessions/*/stream", "/chat.html", "/chat.js").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/v1/sessions/*/messages")
                         .hasAnyRole(Roles.PATIENT, Roles.THERAPIST)
                         // consent is a participant's own: human participant roles only (membership in ConsentService)

@@ -47,10 +47,12 @@ final class LimitPolicies {
     }
 
     LimitPolicy forCaller(ServerHttpRequest request, Caller caller, PriorityClass priority) {
+        return forCaller(request.getMethod().name(), request.getPath().pathWithinApplication(), caller, priority);
+    }
+
+    LimitPolicy forCaller(String method, PathContainer path, Caller caller, PriorityClass priority) {
         String dimension = caller.isService() ? CLIENT : USER;
         boolean byRole = priority == PriorityClassifier.byRole(caller);
-        PathContainer path = request.getPath().pathWithinApplication();
-        String method = request.getMethod().name();
         for (CompiledRoute route : routes) {
             if (route.limit().matches(route.pattern(), method, path)) {
                 Budget budget = byRole ? route.limit().roles().get(caller.role()) : null;

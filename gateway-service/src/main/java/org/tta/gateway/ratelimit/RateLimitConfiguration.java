@@ -65,17 +65,22 @@ class RateLimitConfiguration {
 
     /** Without a {@link PublishPressure} (no publisher reports it) nothing is shed. */
     @Bean
-    CallerLimitFilter callerLimitFilter(LimitPolicies policies, EscalationRegistry escalations,
-                                        ObjectProvider<PublishPressure> pressure, BucketStore rateLimitBuckets,
-                                        ProblemWriter problems, RateLimitMetrics metrics, SharedStateProperties keys,
-                                        RateLimitProperties properties) {
+    CallerLimiter callerLimiter(LimitPolicies policies, EscalationRegistry escalations,
+                                ObjectProvider<PublishPressure> pressure, BucketStore rateLimitBuckets,
+                                RateLimitMetrics metrics, SharedStateProperties keys, RateLimitProperties properties) {
         PublishPressure current = pressure.getIfAvailable(() -> () -> 0.0);
-        return new CallerLimitFilter(policies, escalations, current::utilization, properties.shedding(),
-                rateLimitBuckets, responses(problems, properties), metrics, keys);
+        return new CallerLimiter(policies, escalations, current::utilization, properties.shedding(),
+                rateLimitBuckets, metrics, keys);
+    }
+
+    @Bean
+    CallerLimitFilter callerLimitFilter(LimitPolicies policies, CallerLimiter limiter, ProblemWriter problems,
+                                        RateLimitProperties properties) {
+        return new CallerLimitFilter(policies, limiter, responses(problems, properties));
     }
 
     private static RateLimitResponses responses(ProblemWriter problems, RateLimitProperties properties) {
-        return new RateLimitResponses(problems, properties.shedding().retryAfter(), properties.block().duration());
+        return new RateLimitResponses(problems, properties.block().duration());
     }
 
     private static LocalBucketStore localBuckets(RateLimitProperties properties) {

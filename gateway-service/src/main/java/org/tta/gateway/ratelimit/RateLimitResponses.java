@@ -16,26 +16,20 @@ final class RateLimitResponses {
             "Requests from this address are refused for a while after repeated abuse");
 
     private final ProblemWriter writer;
-    private final Duration shedRetryAfter;
     private final Duration blockDuration;
 
-    RateLimitResponses(ProblemWriter writer, Duration shedRetryAfter, Duration blockDuration) {
+    RateLimitResponses(ProblemWriter writer, Duration blockDuration) {
         this.writer = writer;
-        this.shedRetryAfter = shedRetryAfter;
         this.blockDuration = blockDuration;
     }
 
     Mono<Void> limited(ServerWebExchange exchange, Decision decision) {
-        Problem problem = Problem.of(ProblemTypes.RATE_LIMITED, HttpStatus.TOO_MANY_REQUESTS,
-                "The rate limit was exceeded; retry after the Retry-After delay").with("policy", decision.policy().name());
-        return writer.write(exchange, problem, Duration.ofSeconds(decision.retryAfterSeconds()));
+        return refused(exchange, CallerLimit.of(decision));
     }
 
-    Mono<Void> shed(ServerWebExchange exchange, PriorityClass priority) {
-        Problem problem = Problem.of(ProblemTypes.OVERLOADED, HttpStatus.SERVICE_UNAVAILABLE,
-                "The gateway is shedding lower-priority traffic while the event store catches up; retry later")
-                .with("priority", priority.tag());
-        return writer.write(exchange, problem, shedRetryAfter);
+    /** A request the caller budget refused: 429 rate-limited or 503 overloaded, with Retry-After. */
+    Mono<Void> refused(ServerWebExchange exchange, CallerLimit limit) {
+        return writer.write(exchange, limit.problem(), limit.retryAfter());
     }
 
     Mono<Void> blocked(ServerWebExchange exchange) {

@@ -25,7 +25,10 @@ public final class CloseCodes {
     public static final int RESUME_UNAVAILABLE = 4410;
     /** More inbound frames per second than allowed. */
     public static final int TOO_MANY_FRAMES = 4429;
-    /** The outbound buffer filled up: the client reads too slowly. Reconnect with {@code since}: nothing is lost. */
+    /**
+     * The outbound buffer filled up: the client reads too slowly. Reconnect with {@code since}: nothing is lost.
+     * A client that does not take even the close frame within {@code close-timeout} is dropped without it.
+     */
     public static final int SLOW_CONSUMER = 4509;
 
     private CloseCodes() {

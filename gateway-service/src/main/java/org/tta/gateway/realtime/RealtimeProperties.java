@@ -15,15 +15,17 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param ticketTtl             lifetime of a WebSocket ticket (single use)
  * @param outboundBuffer        frames queued per connection before it counts as a slow consumer and is closed
- * @param maxConnectionsPerUser open WebSocket and SSE connections one subject may hold on one instance
+ * @param maxConnectionsPerUser open WebSocket and SSE connections one subject may hold, on all instances together
  * @param framesPerSecond       sustained inbound frames per connection; a burst of twice this is allowed
  * @param maxFrameBytes         largest inbound WebSocket frame payload
  * @param idleTimeout           a connection with no inbound frame (pong included) for this long is closed
  * @param heartbeat             interval of server pings (WebSocket) and comment lines (SSE)
- * @param presenceTtl           a presence entry not refreshed for this long is gone (its instance died)
+ * @param presenceTtl           a presence entry or connection slot not refreshed for this long is gone (its instance died)
  * @param maxReplay             most events one resume replays; a longer gap answers resume-unavailable
  * @param replayConcurrency     resumes read from Kafka at once per instance; more wait in a bounded queue
  * @param shutdownGrace         longest wait for in-flight message frames to be acknowledged at shutdown
+ * @param closeTimeout          longest a closing WebSocket may take to get its close frame out; then the TCP
+ *                              connection is dropped (a client that stopped reading holds nothing longer)
  */
 @Validated
 @ConfigurationProperties("tta.gateway.realtime")
@@ -38,5 +40,6 @@ public record RealtimeProperties(
         @DefaultValue("45s") @NotNull Duration presenceTtl,
         @DefaultValue("10000") @Min(1) int maxReplay,
         @DefaultValue("4") @Min(1) @Max(64) int replayConcurrency,
-        @DefaultValue("5s") @NotNull Duration shutdownGrace) {
+        @DefaultValue("5s") @NotNull Duration shutdownGrace,
+        @DefaultValue("5s") @NotNull Duration closeTimeout) {
 }

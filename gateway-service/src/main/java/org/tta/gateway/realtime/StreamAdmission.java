@@ -1,6 +1,7 @@
 package org.tta.gateway.realtime;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 import org.tta.gateway.identity.Caller;
@@ -12,19 +13,19 @@ import reactor.core.publisher.Mono;
 
 /**
  * The checks before a WebSocket upgrade or an SSE stream, in order: session id form -> resume position
- * form -> membership (as for posting) -> connection limit. Each failure is an HTTP problem, before
- * anything is upgraded or streamed.
+ * form -> membership (as for posting) -> connection limit (per user, across instances). Each failure is
+ * an HTTP problem, before anything is upgraded or streamed.
  */
 @Component
 public class StreamAdmission {
 
     private final SessionAccess sessions;
-    private final SessionHub hub;
+    private final ConnectionSlots slots;
     private final RealtimeProperties properties;
 
-    StreamAdmission(SessionAccess sessions, SessionHub hub, RealtimeProperties properties) {
+    StreamAdmission(SessionAccess sessions, ConnectionSlots slots, RealtimeProperties properties) {
         this.sessions = sessions;
-        this.hub = hub;
+        this.slots = slots;
         this.properties = properties;
     }
 
@@ -36,14 +37,18 @@ public class StreamAdmission {
         return since == null || since.isEmpty() ? Mono.empty() : Mono.fromCallable(() -> Position.parse(since));
     }
 
-    /** Membership and the connection slot; the caller must {@link SessionHub#release} the slot when done. */
+    /** Membership and a connection slot (across instances); the caller must {@link #release} the grant when done. */
     public Mono<StreamGrant> admit(String sessionId, Caller caller, Instant tokenExpiresAt, Position since, String clientIp) {
+        String slotId = UUID.randomUUID().toString();
         return sessions.requireParticipant(sessionId, caller, clientIp)
-                .then(Mono.fromCallable(() -> {
-                    if (!hub.reserve(caller.subject(), properties.maxConnectionsPerUser())) {
-                        throw new TooManyConnectionsException();
-                    }
-                    return new StreamGrant(sessionId, caller, tokenExpiresAt, since, clientIp);
-                }));
+                .then(Mono.defer(() -> slots.reserve(caller.subject(), slotId, properties.maxConnectionsPerUser())))
+                .flatMap(taken -> taken
+                        ? Mono.just(new StreamGrant(sessionId, caller, tokenExpiresAt, since, clientIp, slotId))
+                        : Mono.error(new TooManyConnectionsException()));
+    }
+
+    /** Gives back the grant's connection slot (once, when its connection ends or its upgrade failed). */
+    public void release(StreamGrant grant) {
+        slots.release(grant.caller().subject(), grant.slotId());
     }
 }

@@ -1,6 +1,6 @@
 package org.tta.gateway.realtime;
 
-/** The caller already holds the most connections allowed on this instance: answered 429 before any upgrade. */
+/** The caller already holds the most connections allowed (on all instances): answered 429 before any upgrade. */
 public final class TooManyConnectionsException extends RuntimeException {
 
     public TooManyConnectionsException() {

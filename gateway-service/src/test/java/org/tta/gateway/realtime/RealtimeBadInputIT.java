@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -22,6 +26,7 @@ import org.tta.gateway.session.SessionDirectory;
 import org.tta.gateway.support.Members;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
+import org.tta.testkit.TestInfrastructure;
 import org.tta.testkit.Tokens;
 import org.tta.testkit.TtaIntegrationTest;
 import tools.jackson.databind.JsonNode;
@@ -42,7 +47,14 @@ class RealtimeBadInputIT {
     void start() {
         gateway = GatewayInstance.start(getClass(), Map.of(
                 "tta.gateway.realtime.max-frame-bytes", "1024",
-                "tta.gateway.realtime.frames-per-second", "5"));
+                "tta.gateway.realtime.frames-per-second", "5",
+                // the messages route's own budget: 3 an hour for participants, whether posted or sent as frames
+                "tta.gateway.rate-limits.routes[0].name", "messages",
+                "tta.gateway.rate-limits.routes[0].path", "/api/v1/sessions/*/messages",
+                "tta.gateway.rate-limits.routes[0].method", "POST",
+                "tta.gateway.rate-limits.routes[0].classes.participant.capacity", "3",
+                "tta.gateway.rate-limits.routes[0].classes.participant.refill", "3",
+                "tta.gateway.rate-limits.routes[0].classes.participant.period", "1h"));
         deliveries = new Deliveries(gateway.bean(TopicCatalog.class).name(TopicId.DELIVERIES));
         Members.ensure(gateway.bean(SessionDirectory.class), SESSION, Tokens.aPatient(ALICE));
         Members.ensure(gateway.bean(SessionDirectory.class), OTHER_SESSION, Tokens.aPatient("bob-bad"));
@@ -173,6 +185,33 @@ class RealtimeBadInputIT {
     }
 
     @Test
+    void answersAMessageFloodWith429ErrorFramesFromTheSameBucketAsRestPosts() {
+        String carol = Tokens.aPatient("carol-flood");
+        Members.ensure(gateway.bean(SessionDirectory.class), "rt-flood", carol);
+        try (SocketClient client = SocketClient.connect(url("rt-flood", null), carol)) {
+            client.awaitType("presence");
+            for (int i = 0; i < 4; i++) {
+                client.send("{\"type\":\"message\",\"id\":\"f-" + i + "\",\"data\":{\"text\":\"flood " + i + "\"}}");
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).alias("four answers")
+                    .untilAsserted(() -> assertThat(client.ofType("ack").size() + client.ofType("error").size())
+                            .as("frames %s, closed %s", client.frames, client.closed).isEqualTo(4));
+            assertThat(client.ofType("ack")).extracting(f -> f.path("id").asString()).containsExactly("f-0", "f-1", "f-2");
+            JsonNode error = client.awaitType("error");
+            assertThat(error.path("id").asString()).isEqualTo("f-3");
+            assertThat(error.path("problem").path("type").asString()).isEqualTo("https://problems.tta.org/rate-limited");
+            assertThat(error.path("problem").path("status").asInt()).isEqualTo(429);
+            assertThat(error.path("problem").path("retryAfter").asLong()).isPositive();
+            assertThat(client.closed).isNotDone();
+        }
+        // the frames spent the caller's budget of the REST route too
+        http().post().uri("/api/v1/sessions/rt-flood/messages").header("Authorization", "Bearer " + carol)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"text\":\"by rest\"}").exchange()
+                .expectStatus().isEqualTo(429)
+                .expectBody().jsonPath("$.type").isEqualTo("https://problems.tta.org/rate-limited");
+    }
+
+    @Test
     void closesAFrameFlood() {
         try (SocketClient client = live()) {
             for (int i = 0; i < 100; i++) {
@@ -197,6 +236,24 @@ class RealtimeBadInputIT {
         String theirs = position(OTHER_SESSION);
         SocketClient client = SocketClient.connect(url(SESSION, "since=" + theirs), Tokens.aPatient(ALICE));
         assertThat(client.awaitCloseCode()).isEqualTo(CloseCodes.INVALID_POSITION);
+    }
+
+    @Test
+    void answersResumeUnavailableWhenTheEventsAfterThePositionAreNoLongerRetained() throws Exception {
+        String old = position(SESSION);
+        String newest = position(SESSION);
+        int partition = Integer.parseInt(old.split("-")[0]);
+        long end = Long.parseLong(newest.split("-")[1]) + 1;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers()))) {
+            String topic = gateway.bean(TopicCatalog.class).name(TopicId.DELIVERIES);
+            admin.deleteRecords(Map.of(new TopicPartition(topic, partition), RecordsToDelete.beforeOffset(end))).all().get();
+        }
+        SocketClient client = SocketClient.connect(url(SESSION, "since=" + old), Tokens.aPatient(ALICE));
+        assertThat(client.awaitCloseCode()).isEqualTo(CloseCodes.RESUME_UNAVAILABLE);
+        JsonNode frame = client.awaitType("resume-unavailable");
+        assertThat(frame.path("since").asString()).isEqualTo(old);
+        assertThat(client.ofType("event")).isEmpty();
     }
 
     @Test

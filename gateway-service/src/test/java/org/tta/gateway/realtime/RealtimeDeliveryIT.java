@@ -2,12 +2,14 @@ package org.tta.gateway.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +24,7 @@ import org.tta.gateway.support.Members;
 import org.tta.schemas.payload.Participant;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
+import org.tta.testkit.TestInfrastructure;
 import org.tta.testkit.Tokens;
 import org.tta.testkit.TtaIntegrationTest;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +43,10 @@ class RealtimeDeliveryIT {
             "tta.gateway.realtime.presence-ttl", "3s",
             "tta.gateway.realtime.heartbeat", "1s",
             "tta.gateway.realtime.max-frame-bytes", "4096",
-            "tta.gateway.realtime.frames-per-second", "20");
+            "tta.gateway.realtime.frames-per-second", "20",
+            "tta.gateway.realtime.close-timeout", "3s",
+            "tta.gateway.realtime.idle-timeout", "10s",
+            "tta.gateway.realtime.max-connections-per-user", "3");
 
     GatewayInstance a;
     GatewayInstance b;
@@ -193,31 +199,161 @@ class RealtimeDeliveryIT {
         }
     }
 
+    private static boolean left(JsonNode frame, String subject, int remaining) {
+        return "presence".equals(frame.path("type").asString()) && frame.path("left").toString().contains(subject)
+                && frame.path("participants").size() == remaining;
+    }
+
+    private static boolean joined(JsonNode frame, String subject, int now) {
+        return "presence".equals(frame.path("type").asString()) && frame.path("joined").toString().contains(subject)
+                && frame.path("participants").size() == now;
+    }
+
     @Test
-    void cutsOffASlowConsumerAtItsBufferAndItResumesWithoutLoss() {
+    void leavesPresenceWhenAConnectionGoesSilentWithoutACloseFrame() throws Exception {
+        String alice = Tokens.aPatient("alice-silent");
+        String theo = Tokens.aTherapist("theo-silent");
+        members("rt-silent", alice, theo);
+        try (SocketClient onA = join(a, alice, "rt-silent", null);
+             TcpProxy network = new TcpProxy(b.port());
+             SocketClient onB = SocketClient.connect("ws://localhost:" + network.port() + "/ws/v1/sessions/rt-silent", theo)) {
+            onA.await(f -> joined(f, "theo-silent", 2));
+            network.freeze(); // no close frame, no FIN: only the missing pongs tell
+            onA.await(f -> left(f, "theo-silent", 1));
+            assertThat(b.bean(SessionHub.class).connectionsOf("rt-silent")).isEmpty();
+        }
+    }
+
+    @Test
+    void leavesPresenceWhenTheInstanceHoldingTheConnectionStopsHeartbeating() throws Exception {
+        String alice = Tokens.aPatient("alice-lost");
+        String theo = Tokens.aTherapist("theo-lost");
+        members("rt-lost", alice, theo);
+        URI redis = URI.create(TestInfrastructure.get().redisUri());
+        try (TcpProxy redisLink = new TcpProxy(redis.getPort())) {
+            Map<String, Object> settings = new java.util.HashMap<>(SETTINGS);
+            settings.put("spring.data.redis.url", redis.getScheme() + "://" + redis.getHost() + ":" + redisLink.port()
+                    + (redis.getRawPath() == null ? "" : redis.getRawPath()));
+            try (GatewayInstance c = GatewayInstance.start(getClass(), settings);
+                 SocketClient onA = join(a, alice, "rt-lost", null);
+                 SocketClient onC = SocketClient.connect(url(c, "rt-lost", null), theo)) {
+                onA.await(f -> joined(f, "theo-lost", 2));
+                redisLink.freeze(); // instance c can no longer refresh its connections' presence: as if it died
+                onA.await(f -> left(f, "theo-lost", 1));
+                assertThat(c.bean(SessionHub.class).connectionsOf("rt-lost")).hasSize(1); // still connected to c
+                redisLink.close();
+            }
+        }
+    }
+
+    @Test
+    void streamsOverSseWithASingleUseTicket() {
+        String alice = Tokens.aPatient("alice-sse-ticket");
+        members("rt-sse-ticket", alice);
+        String ticket = ticket(a, alice, "rt-sse-ticket");
+        String stream = "http://localhost:" + b.port() + "/api/v1/sessions/rt-sse-ticket/stream";
+        try (SseClient browser = SseClient.connect(stream + "?ticket=" + ticket, null, null)) {
+            browser.awaitNamed("presence", 1);
+            List<String> sent = deliveries.send("rt-sse-ticket", 2);
+            List<SseClient.Event> events = browser.awaitNamed("event", 2);
+            assertThat(events.get(0).data()).contains(sent.get(0));
+            assertThat(events.get(1).data()).contains(sent.get(1));
+            assertThat(browser.status).isEqualTo(200);
+        }
+        try (SseClient reused = SseClient.connect(stream + "?ticket=" + ticket, null, null);
+             SseClient none = SseClient.connect(stream, null, null);
+             SseClient otherSession = SseClient.connect("http://localhost:" + b.port() + "/api/v1/sessions/rt-order/stream?ticket="
+                     + ticket(a, alice, "rt-sse-ticket"), null, null)) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> reused.status != 0 && none.status != 0 && otherSession.status != 0);
+            assertThat(List.of(reused.status, none.status, otherSession.status)).containsOnly(401);
+        }
+    }
+
+    @Test
+    void limitsConnectionsPerUserAcrossInstances() {
+        String dana = Tokens.aPatient("dana-limit");
+        members("rt-limit", dana);
+        String stream = "/api/v1/sessions/rt-limit/stream";
+        try (SocketClient first = SocketClient.connect(url(a, "rt-limit", null), dana);
+             SocketClient second = SocketClient.connect(url(a, "rt-limit", null), dana);
+             SseClient third = SseClient.connect("http://localhost:" + b.port() + stream, dana, null)) {
+            first.awaitType("presence");
+            second.awaitType("presence");
+            third.awaitNamed("presence", 1);
+            // b holds one of dana's connections, a two: the limit of 3 is dana's on both together
+            SocketClient fourth = SocketClient.connect(url(b, "rt-limit", null), dana);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(fourth.failed::isDone);
+            assertThat(fourth.failed.join()).isInstanceOf(WebSocketClientHandshakeException.class);
+            assertThat(((WebSocketClientHandshakeException) fourth.failed.join()).response().status().code()).isEqualTo(429);
+            try (SseClient fifth = SseClient.connect("http://localhost:" + a.port() + stream, dana, null)) {
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fifth.status != 0);
+                assertThat(fifth.status).isEqualTo(429);
+            }
+
+            first.close();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> a.bean(SessionHub.class).connectionsOf("rt-limit").size() == 1);
+            try (SocketClient again = SocketClient.connect(url(b, "rt-limit", null), dana)) {
+                assertThat(again.awaitType("presence")).isNotNull();
+            }
+        }
+    }
+
+    private static double bufferDrops(GatewayInstance instance) {
+        return instance.bean(MeterRegistry.class).find("tta.gateway.realtime.buffer.drops").tag("transport", "websocket")
+                .counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private static double closes(GatewayInstance instance, int code) {
+        return instance.bean(MeterRegistry.class).find("tta.gateway.realtime.closes").tag("transport", "websocket")
+                .tag("code", Integer.toString(code)).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Test
+    void closesASlowConsumerWith4509AndItResumesWithoutLoss() {
         String alice = Tokens.aPatient("alice-slow");
         members("rt-slow", alice);
-        MeterRegistry meters = a.bean(MeterRegistry.class);
+        double dropsBefore = bufferDrops(a);
         SocketClient slow = SocketClient.connect(url(a, "rt-slow", "ticket=" + ticket(a, alice, "rt-slow")), null, false);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> a.bean(SessionHub.class).connectionsOf("rt-slow").size() == 1);
         String big = "x".repeat(32 * 1024);
         List<String> sent = deliveries.send("rt-slow", 400, big);
 
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> meters.find("tta.gateway.realtime.buffer.drops")
-                .tag("transport", "websocket").counters().stream().mapToDouble(c -> c.count()).sum() >= 1);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> bufferDrops(a) > dropsBefore);
         slow.startReading();
-        // what the slow client got before the cut is a prefix of what was sent; it resumes from its last position
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !slow.ofType("event").isEmpty());
+        // the frames queued before the cut, then the close frame: the client learns why and resumes
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> slow.closed.isDone() || slow.failed.isDone());
         List<JsonNode> got = slow.ofType("event");
+        assertThat(slow.closed).as("close status; events read %d; ended %s", got.size(), slow.failed).isDone();
+        assertThat(slow.closed.join().code()).isEqualTo(CloseCodes.SLOW_CONSUMER);
         assertThat(got.size()).isLessThan(sent.size());
         assertThat(ids(got)).containsExactlyElementsOf(sent.subList(0, got.size()));
+
+        assertThat(got).isNotEmpty();
 
         String since = got.get(got.size() - 1).path("position").asString();
         try (SocketClient resumed = join(b, alice, "rt-slow", since)) {
             List<String> rest = sent.subList(got.size(), sent.size());
             assertThat(ids(resumed.awaitEvents(rest.size()))).containsExactlyElementsOf(rest);
         }
-        slow.close();
+    }
+
+    @Test
+    void dropsAConsumerThatNeverReadsAfterTheCloseTimeoutHoldingNothingForIt() {
+        String alice = Tokens.aPatient("alice-stuck");
+        members("rt-stuck", alice);
+        double closesBefore = closes(a, CloseCodes.SLOW_CONSUMER);
+        SocketClient stuck = SocketClient.connect(url(a, "rt-stuck", "ticket=" + ticket(a, alice, "rt-stuck")), null, false);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> a.bean(SessionHub.class).connectionsOf("rt-stuck").size() == 1);
+        deliveries.send("rt-stuck", 400, "x".repeat(32 * 1024));
+
+        // the client has read nothing, so its close frame cannot go out: the gateway lets go of it anyway
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> a.bean(SessionHub.class).connectionsOf("rt-stuck").isEmpty());
+        assertThat(closes(a, CloseCodes.SLOW_CONSUMER))
+                .isGreaterThan(closesBefore);
+        deliveries.send("rt-stuck", 50, "after the cut");
+        stuck.startReading();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> stuck.closed.isDone() || stuck.failed.isDone());
+        assertThat(stuck.ofType("event")).noneMatch(e -> e.toString().contains("after the cut"));
     }
 
     @Test

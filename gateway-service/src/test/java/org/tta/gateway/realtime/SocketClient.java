@@ -54,7 +54,9 @@ final class SocketClient implements AutoCloseable {
                         h.set("Authorization", "Bearer " + bearer);
                     }
                 })
-                .websocket(WebsocketClientSpec.builder().maxFramePayloadLength(4 * 1024 * 1024).build())
+                // A slow client does not answer pings either: a pong sent after the gateway closed its end would
+                // reset the connection and discard the close frame still on its way.
+                .websocket(WebsocketClientSpec.builder().maxFramePayloadLength(4 * 1024 * 1024).handlePing(!reading).build())
                 .uri(uri)
                 .handle((in, out) -> {
                     in.withConnection(connection -> {

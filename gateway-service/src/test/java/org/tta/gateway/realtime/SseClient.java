@@ -23,7 +23,9 @@ final class SseClient implements AutoCloseable {
     private SseClient(String url, String bearer, String lastEventId) {
         subscription = HttpClient.create()
                 .headers(h -> {
-                    h.set("Authorization", "Bearer " + bearer);
+                    if (bearer != null) {
+                        h.set("Authorization", "Bearer " + bearer);
+                    }
                     h.set("Accept", "text/event-stream");
                     if (lastEventId != null) {
                         h.set("Last-Event-ID", lastEventId);

@@ -1,8 +1,8 @@
 package org.tta.gateway.realtime.socket;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -10,6 +10,7 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.tta.gateway.identity.Caller;
 import org.tta.gateway.ingest.MessageIntake;
 import org.tta.gateway.problem.Problems;
+import org.tta.gateway.ratelimit.CallerLimiter;
 import org.tta.gateway.realtime.CloseCodes;
 import org.tta.gateway.realtime.Frames;
 import org.tta.gateway.realtime.InvalidFrameException;
@@ -23,8 +24,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The client's frames: {@code message} (the REST ingest's steps, answered by {@code ack} or
- * {@code error}), {@code ping} ({@code pong}), {@code auth} (token renewal). A binary frame closes with
+ * The client's frames: {@code message} (the caller's REST rate limit, then the REST ingest's steps,
+ * answered by {@code ack} or {@code error}), {@code ping} ({@code pong}), {@code auth} (token renewal). A binary frame closes with
  * 1003, a flood with 4429; a malformed or unknown frame gets an {@code error} frame and the connection
  * carries on.
  */
@@ -33,12 +34,19 @@ final class InboundFrames {
     private static final JsonMapper JSON = TtaJson.mapper();
     private static final int MAX_ID = 255;
 
+    /** The REST route whose caller budget a {@code message} frame draws from. */
+    private static final String MESSAGES_PATH = "/api/v1/sessions/%s/messages";
+    private static final String MESSAGES_METHOD = "POST";
+
     private final MessageIntake intake;
+    private final CallerLimiter limiter;
     private final ReactiveJwtDecoder jwts;
     private final ClaimAuthoritiesConverter authorities;
 
-    InboundFrames(MessageIntake intake, ReactiveJwtDecoder jwts, ClaimAuthoritiesConverter authorities) {
+    /** {@code limiter} is null when rate limits are switched off. */
+    InboundFrames(MessageIntake intake, CallerLimiter limiter, ReactiveJwtDecoder jwts, ClaimAuthoritiesConverter authorities) {
         this.intake = intake;
+        this.limiter = limiter;
         this.jwts = jwts;
         this.authorities = authorities;
     }
@@ -66,10 +74,11 @@ final class InboundFrames {
         }
     }
 
-    Mono<Void> handle(SocketContext context, WebSocketMessage message) {
+    /** One admitted text frame, in arrival order (the next waits until this one is answered). */
+    Mono<Void> handle(SocketContext context, String text) {
         JsonNode frame;
         try {
-            frame = JSON.readTree(message.getPayloadAsText(StandardCharsets.UTF_8));
+            frame = JSON.readTree(text);
         } catch (JacksonException e) {
             return answer(context, null, new MalformedJsonException("A frame must be one JSON object"));
         }
@@ -93,14 +102,31 @@ final class InboundFrames {
         };
     }
 
+    /** The caller budget of {@code POST .../messages} first (the same Redis bucket), then the REST ingest's steps. */
     private Mono<Void> message(SocketContext context, String id, JsonNode data) {
         byte[] body = data == null ? new byte[0] : JSON.writeValueAsBytes(data);
         context.inFlight.incrementAndGet();
-        return intake.submit(context.grant.sessionId(), context.grant.caller(), body, id, context.grant.clientIp())
+        return allowed(context, id)
+                .flatMap(ok -> intake.submit(context.grant.sessionId(), context.grant.caller(), body, id, context.grant.clientIp()))
                 .doOnNext(accepted -> context.connection.send(Frames.ack(id, accepted)))
                 .then()
                 .onErrorResume(error -> answer(context, id, error))
                 .doFinally(signal -> context.inFlight.decrementAndGet());
+    }
+
+    /** True when the caller's budget has a token; otherwise answers the 429 (or 503 shed) problem and is empty. */
+    private Mono<Boolean> allowed(SocketContext context, String id) {
+        if (limiter == null) {
+            return Mono.just(true);
+        }
+        PathContainer path = PathContainer.parsePath(MESSAGES_PATH.formatted(context.grant.sessionId()));
+        return limiter.check(MESSAGES_METHOD, path, context.grant.caller()).flatMap(limit -> {
+            if (limit.allowed()) {
+                return Mono.just(true);
+            }
+            context.connection.send(Frames.error(id, limit.problem().with("retryAfter", limit.retryAfter().toSeconds())));
+            return Mono.empty();
+        });
     }
 
     private Mono<Void> renew(SocketContext context, JsonNode token) {

@@ -1,5 +1,6 @@
 package org.tta.gateway.realtime.socket;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
@@ -19,12 +20,14 @@ import org.tta.gateway.realtime.Presence;
 import org.tta.gateway.realtime.RealtimeMetrics;
 import org.tta.gateway.realtime.RealtimeProperties;
 import org.tta.gateway.realtime.SessionHub;
+import org.tta.gateway.realtime.StreamAdmission;
 import org.tta.gateway.realtime.StreamGrant;
 import org.tta.gateway.realtime.delivery.DeliveryHistory;
 import org.tta.gateway.realtime.delivery.InvalidPositionException;
 import org.tta.gateway.realtime.delivery.ResumeUnavailableException;
 import org.tta.gateway.problem.Problems;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -40,6 +43,7 @@ final class SessionSocketHandler implements WebSocketHandler {
     static final String TRANSPORT = "websocket";
 
     private final SessionHub hub;
+    private final StreamAdmission admission;
     private final DeliveryHistory history;
     private final Presence presence;
     private final InboundFrames inbound;
@@ -47,9 +51,10 @@ final class SessionSocketHandler implements WebSocketHandler {
     private final RealtimeMetrics metrics;
     private final SocketRegistry sockets;
 
-    SessionSocketHandler(SessionHub hub, DeliveryHistory history, Presence presence, InboundFrames inbound,
+    SessionSocketHandler(SessionHub hub, StreamAdmission admission, DeliveryHistory history, Presence presence, InboundFrames inbound,
                          RealtimeProperties properties, RealtimeMetrics metrics, SocketRegistry sockets) {
         this.hub = hub;
+        this.admission = admission;
         this.history = history;
         this.presence = presence;
         this.inbound = inbound;
@@ -64,9 +69,10 @@ final class SessionSocketHandler implements WebSocketHandler {
         return Mono.error(new IllegalStateException("a session socket needs its admission grant"));
     }
 
-    Mono<Void> handle(WebSocketSession ws, StreamGrant grant) {
+    Mono<Void> handle(WebSocketSession ws, StreamGrant grant, Runnable drop) {
         AtomicBoolean closing = new AtomicBoolean();
-        SocketContext context = new SocketContext(ws, grant, closing, metrics, new FrameRate(properties.framesPerSecond()));
+        SocketContext context = new SocketContext(ws, grant, closing, metrics, new FrameRate(properties.framesPerSecond()),
+                drop, properties.closeTimeout());
         Connection connection = new Connection(grant.sessionId(), grant.caller().subject(), grant.caller().role(),
                 TRANSPORT, properties.outboundBuffer(), grant.since() != null, overflowed -> {
                     metrics.bufferDrop(TRANSPORT);
@@ -100,7 +106,10 @@ final class SessionSocketHandler implements WebSocketHandler {
         Mono<Void> input = ws.receive()
                 .timeout(properties.idleTimeout())
                 .filter(message -> inbound.admit(context, message))
-                .concatMap(message -> inbound.handle(context, message), 1)
+                // read the text now: the transport releases a frame's buffer once it was handed on, and the
+                // next frame waits here while a message frame is still being accepted
+                .map(message -> message.getPayloadAsText(StandardCharsets.UTF_8))
+                .concatMap(text -> inbound.handle(context, text), 1)
                 .onErrorResume(TimeoutException.class, e -> {
                     context.close(CloseCodes.IDLE_TIMEOUT, "idle timeout");
                     return Mono.empty();
@@ -111,9 +120,10 @@ final class SessionSocketHandler implements WebSocketHandler {
                 .then()
                 .doFinally(signal -> {
                     expiry.get().dispose();
+                    context.dropTimer.dispose();
                     sockets.remove(context);
                     if (hub.remove(connection)) {
-                        hub.release(grant.caller().subject());
+                        admission.release(grant);
                         presence.left(connection);
                     }
                     context.recordClose();
@@ -152,13 +162,18 @@ final class SessionSocketHandler implements WebSocketHandler {
         private final AtomicBoolean closing;
         private final RealtimeMetrics metrics;
         private final Sinks.Empty<Void> done = Sinks.empty();
+        private final Runnable drop;
+        private final Duration closeTimeout;
+        final Disposable.Swap dropTimer = Disposables.swap();
         private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
         volatile Connection connection;
         volatile Consumer<Instant> onRenewal;
 
         SocketContext(WebSocketSession ws, StreamGrant grant, AtomicBoolean closing, RealtimeMetrics metrics,
-                      FrameRate rate) {
+                      FrameRate rate, Runnable drop, Duration closeTimeout) {
             this.ws = ws;
+            this.drop = drop;
+            this.closeTimeout = closeTimeout;
             this.grant = grant;
             this.closing = closing;
             this.metrics = metrics;
@@ -168,7 +183,9 @@ final class SessionSocketHandler implements WebSocketHandler {
         /**
          * Closes once with the code; later calls do nothing. With {@code flush} the frames already queued
          * (an error, resume-unavailable) go out before the close frame; without it (slow, idle, flooding
-         * clients) the close frame is sent now.
+         * clients) the close frame is sent now. Either way the TCP connection is dropped if the close frame
+         * is not out within {@code close-timeout}: a client that stopped reading cannot hold the socket (and
+         * the frames queued for it) any longer.
          */
         void close(int code, String reason, boolean flush) {
             if (closing.compareAndSet(false, true)) {
@@ -178,6 +195,7 @@ final class SessionSocketHandler implements WebSocketHandler {
                     current.complete();
                 }
                 done.tryEmitEmpty();
+                dropTimer.update(Mono.delay(closeTimeout, Schedulers.parallel()).subscribe(tick -> drop.run()));
                 if (!flush) {
                     closeNow();
                 }

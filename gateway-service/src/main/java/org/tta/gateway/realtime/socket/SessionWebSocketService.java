@@ -1,23 +1,17 @@
 package org.tta.gateway.realtime.socket;
 
-import java.security.Principal;
-import java.time.Instant;
 import java.util.Optional;
 
-import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.server.ServerWebExchange;
-import org.tta.gateway.identity.Caller;
 import org.tta.gateway.identity.ClientAddress;
-import org.tta.gateway.realtime.SessionHub;
 import org.tta.gateway.realtime.StreamAdmission;
 import org.tta.gateway.realtime.StreamGrant;
 import org.tta.gateway.realtime.delivery.Position;
-import org.tta.gateway.realtime.ticket.Ticket;
-import org.tta.gateway.realtime.ticket.TicketService;
+import org.tta.gateway.realtime.ticket.StreamCredentials;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,16 +25,13 @@ final class SessionWebSocketService implements WebSocketService {
     static final String PATH_PREFIX = "/ws/v1/sessions/";
 
     private final HandshakeWebSocketService handshake;
-    private final TicketService tickets;
+    private final StreamCredentials credentials;
     private final StreamAdmission admission;
-    private final SessionHub hub;
 
-    SessionWebSocketService(HandshakeWebSocketService handshake, TicketService tickets, StreamAdmission admission,
-                            SessionHub hub) {
+    SessionWebSocketService(HandshakeWebSocketService handshake, StreamCredentials credentials, StreamAdmission admission) {
         this.handshake = handshake;
-        this.tickets = tickets;
+        this.credentials = credentials;
         this.admission = admission;
-        this.hub = hub;
     }
 
     @Override
@@ -50,31 +41,28 @@ final class SessionWebSocketService implements WebSocketService {
         String ticket = exchange.getRequest().getQueryParams().getFirst("ticket");
         String clientIp = ClientAddress.of(exchange.getRequest());
         return admission.checkForm(sessionId, since).map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(position -> credential(exchange, ticket, sessionId)
+                .flatMap(position -> credentials.resolve(exchange, ticket, sessionId)
                         .flatMap(credential -> admission.admit(sessionId, credential.caller(), credential.expiresAt(),
                                 position.orElse(null), clientIp)))
                 .flatMap(grant -> {
                     // the grant travels with the handler: one handler instance per admitted upgrade
-                    WebSocketHandler admitted = ws -> ((SessionSocketHandler) handler).handle(ws, grant);
+                    Runnable drop = dropper(exchange);
+                    WebSocketHandler admitted = ws -> ((SessionSocketHandler) handler).handle(ws, grant, drop);
                     return handshake.handleRequest(exchange, admitted)
-                            .doOnError(e -> hub.release(grant.caller().subject()));
+                            .doOnError(e -> admission.release(grant));
                 });
     }
 
-    private record Credential(Caller caller, Instant expiresAt) {
-    }
-
-    private Mono<Credential> credential(ServerWebExchange exchange, String ticket, String sessionId) {
-        return exchange.getPrincipal().map(Optional::<Principal>of).defaultIfEmpty(Optional.empty())
-                .flatMap(principal -> {
-                    if (principal.orElse(null) instanceof JwtAuthenticationToken token) {
-                        return Mono.just(new Credential(Caller.of(token), token.getToken().getExpiresAt()));
-                    }
-                    if (ticket == null) {
-                        return Mono.error(new BadCredentialsException("A ticket or a bearer token is required"));
-                    }
-                    return tickets.redeem(ticket, sessionId)
-                            .map((Ticket grant) -> new Credential(grant.caller(), grant.tokenExpiresAt()));
-                });
+    /**
+     * Closes the TCP connection under the socket without a closing handshake: for a client that does not
+     * take its close frame (it stopped reading). The upgraded socket keeps the request's channel.
+     */
+    private static Runnable dropper(ServerWebExchange exchange) {
+        Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        if (request instanceof reactor.netty.Connection connection) {
+            io.netty.channel.Channel channel = connection.channel();
+            return () -> channel.close();
+        }
+        return () -> { };
     }
 }

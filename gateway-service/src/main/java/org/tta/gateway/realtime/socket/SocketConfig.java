@@ -2,6 +2,7 @@ package org.tta.gateway.realtime.socket;
 
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -12,13 +13,14 @@ import org.springframework.web.reactive.socket.server.support.HandshakeWebSocket
 import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import org.tta.gateway.ingest.MessageIntake;
+import org.tta.gateway.ratelimit.CallerLimiter;
 import org.tta.gateway.realtime.Presence;
 import org.tta.gateway.realtime.RealtimeMetrics;
 import org.tta.gateway.realtime.RealtimeProperties;
 import org.tta.gateway.realtime.SessionHub;
 import org.tta.gateway.realtime.StreamAdmission;
 import org.tta.gateway.realtime.delivery.DeliveryHistory;
-import org.tta.gateway.realtime.ticket.TicketService;
+import org.tta.gateway.realtime.ticket.StreamCredentials;
 import org.tta.platform.security.ClaimAuthoritiesConverter;
 import reactor.netty.http.server.WebsocketServerSpec;
 
@@ -32,19 +34,20 @@ class SocketConfig {
     }
 
     @Bean
-    HandlerMapping sessionSocketMapping(SessionHub hub, DeliveryHistory history, Presence presence, MessageIntake intake,
+    HandlerMapping sessionSocketMapping(SessionHub hub, StreamAdmission admission, DeliveryHistory history, Presence presence, MessageIntake intake,
                                         ReactiveJwtDecoder jwts, ClaimAuthoritiesConverter authorities,
-                                        RealtimeProperties properties, RealtimeMetrics metrics, SocketRegistry sockets) {
-        InboundFrames inbound = new InboundFrames(intake, jwts, authorities);
-        SessionSocketHandler handler = new SessionSocketHandler(hub, history, presence, inbound, properties, metrics, sockets);
+                                        RealtimeProperties properties, RealtimeMetrics metrics, SocketRegistry sockets,
+                                        ObjectProvider<CallerLimiter> limiter) {
+        InboundFrames inbound = new InboundFrames(intake, limiter.getIfAvailable(), jwts, authorities);
+        SessionSocketHandler handler = new SessionSocketHandler(hub, admission, history, presence, inbound, properties, metrics, sockets);
         return new SimpleUrlHandlerMapping(Map.of(SessionWebSocketService.PATH_PREFIX + "*", handler), Ordered.HIGHEST_PRECEDENCE);
     }
 
     @Bean
-    WebSocketHandlerAdapter sessionSocketAdapter(TicketService tickets, StreamAdmission admission, SessionHub hub,
+    WebSocketHandlerAdapter sessionSocketAdapter(StreamCredentials credentials, StreamAdmission admission,
                                                  RealtimeProperties properties) {
         HandshakeWebSocketService handshake = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(() -> WebsocketServerSpec.builder()
                 .maxFramePayloadLength(properties.maxFrameBytes())));
-        return new WebSocketHandlerAdapter(new SessionWebSocketService(handshake, tickets, admission, hub));
+        return new WebSocketHandlerAdapter(new SessionWebSocketService(handshake, credentials, admission));
     }
 }

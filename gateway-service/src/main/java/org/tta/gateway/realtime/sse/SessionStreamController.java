@@ -1,19 +1,18 @@
 package org.tta.gateway.realtime.sse;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.tta.gateway.identity.Caller;
+import org.springframework.web.server.ServerWebExchange;
 import org.tta.gateway.identity.ClientAddress;
 import org.tta.gateway.problem.Problems;
 import org.tta.gateway.realtime.Connection;
@@ -28,6 +27,7 @@ import org.tta.gateway.realtime.StreamGrant;
 import org.tta.gateway.realtime.delivery.DeliveryHistory;
 import org.tta.gateway.realtime.delivery.InvalidPositionException;
 import org.tta.gateway.realtime.delivery.ResumeUnavailableException;
+import org.tta.gateway.realtime.ticket.StreamCredentials;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -50,9 +50,11 @@ class SessionStreamController {
     private final Presence presence;
     private final RealtimeProperties properties;
     private final RealtimeMetrics metrics;
+    private final StreamCredentials credentials;
 
     SessionStreamController(StreamAdmission admission, SessionHub hub, DeliveryHistory history, Presence presence,
-                            RealtimeProperties properties, RealtimeMetrics metrics) {
+                            RealtimeProperties properties, RealtimeMetrics metrics, StreamCredentials credentials) {
+        this.credentials = credentials;
         this.admission = admission;
         this.hub = hub;
         this.history = history;
@@ -62,21 +64,25 @@ class SessionStreamController {
     }
 
     @Operation(summary = "Stream a session's events (Server-Sent Events)",
-            description = "id: is the event's position; resume with Last-Event-ID (or ?since=). Same frames as the WebSocket.")
+            description = "id: is the event's position; resume with Last-Event-ID (or ?since=). Same frames as the WebSocket. "
+                    + "Credential: Authorization: Bearer, or (EventSource can set no header) ?ticket= from POST /api/v1/ws-tickets.")
     @ApiResponse(responseCode = "200", description = "the event stream")
     @ApiResponse(responseCode = "400", description = "validation-failed: malformed session id or position")
+    @ApiResponse(responseCode = "401", description = "unauthenticated: no valid bearer token or ticket")
     @ApiResponse(responseCode = "403", description = "not-a-participant")
     @ApiResponse(responseCode = "429", description = "rate-limited: too many open connections")
     @GetMapping(path = "/api/v1/sessions/{sessionId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<String>> stream(@PathVariable String sessionId,
-                                               @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                                               @RequestParam(name = "since", required = false) String since,
-                                               JwtAuthenticationToken authentication, ServerHttpRequest request) {
+                                         @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                                         @RequestParam(name = "since", required = false) String since,
+                                         @RequestParam(name = "ticket", required = false) String ticket,
+                                         ServerWebExchange exchange) {
         String resumeFrom = lastEventId != null && !lastEventId.isEmpty() ? lastEventId : since;
-        Caller caller = Caller.of(authentication);
-        return admission.checkForm(sessionId, resumeFrom).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(position -> admission.admit(sessionId, caller, authentication.getToken().getExpiresAt(),
-                        position.orElse(null), ClientAddress.of(request)))
+        String clientIp = ClientAddress.of(exchange.getRequest());
+        return admission.checkForm(sessionId, resumeFrom).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(position -> credentials.resolve(exchange, ticket, sessionId)
+                        .flatMap(credential -> admission.admit(sessionId, credential.caller(), credential.expiresAt(),
+                                position.orElse(null), clientIp)))
                 .flatMapMany(this::open);
     }
 
@@ -114,7 +120,7 @@ class SessionStreamController {
                 .take(untilExpiry.isNegative() ? Duration.ZERO : untilExpiry)
                 .doFinally(signal -> {
                     if (hub.remove(connection)) {
-                        hub.release(grant.caller().subject());
+                        admission.release(grant);
                         presence.left(connection);
                     }
                 });

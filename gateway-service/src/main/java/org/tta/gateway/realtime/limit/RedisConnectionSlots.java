@@ -1,0 +1,108 @@
+package org.tta.gateway.realtime.limit;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.tta.gateway.realtime.ConnectionSlots;
+import org.tta.gateway.realtime.SessionHub;
+import org.tta.gateway.redis.SharedStateProperties;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The connection limit across instances: a Redis sorted set {@code rt-slots:<subject>} per subject,
+ * member = slot, score = when it expires. A reservation drops expired slots and adds one only while
+ * fewer than {@code max} remain, in one script (atomic). Each instance refreshes its own slots every
+ * third of {@code presence-ttl}, so the slots of an instance that died expire with its presence.
+ *
+ * <p>The per-instance count is kept as well; while Redis cannot be reached it alone decides, so the
+ * gateway keeps serving (with a limit per instance) and says so in a warning.
+ */
+final class RedisConnectionSlots implements ConnectionSlots {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisConnectionSlots.class);
+    private static final RedisScript<Long> RESERVE = RedisScript.of("""
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+            if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+            redis.call('ZADD', KEYS[1], ARGV[3], ARGV[4])
+            redis.call('PEXPIRE', KEYS[1], ARGV[5])
+            return 1
+            """, Long.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final SharedStateProperties keys;
+    private final SessionHub hub;
+    private final Duration ttl;
+    /** This instance's slots in Redis (slot -> subject), for the refresh; as many as open connections. */
+    private final Map<String, String> held = new ConcurrentHashMap<>();
+    private final Disposable refresher;
+
+    RedisConnectionSlots(ReactiveStringRedisTemplate redis, SharedStateProperties keys, SessionHub hub, Duration ttl) {
+        this.redis = redis;
+        this.keys = keys;
+        this.hub = hub;
+        this.ttl = ttl;
+        this.refresher = Flux.interval(ttl.dividedBy(3))
+                .concatMap(tick -> Flux.fromIterable(Map.copyOf(held).entrySet())
+                        .concatMap(slot -> redis.opsForZSet().add(key(slot.getValue()), slot.getKey(), expiry())
+                                .then(redis.expire(key(slot.getValue()), ttl.multipliedBy(2))))
+                        .onErrorResume(e -> Mono.empty()))
+                .subscribe();
+    }
+
+    @Override
+    public Mono<Boolean> reserve(String subject, String slotId, int max) {
+        if (!hub.reserve(subject, max)) {
+            return Mono.just(false);
+        }
+        long now = System.currentTimeMillis();
+        List<String> args = List.of(Long.toString(now), Integer.toString(max), Long.toString(now + ttl.toMillis()),
+                slotId, Long.toString(ttl.multipliedBy(2).toMillis()));
+        return redis.execute(RESERVE, List.of(key(subject)), args).next()
+                .map(taken -> taken == 1)
+                .doOnNext(taken -> {
+                    if (taken) {
+                        held.put(slotId, subject);
+                    }
+                })
+                .onErrorResume(e -> {
+                    log.warn("Connection limit counted on this instance only, Redis is unavailable: {}", e.toString());
+                    return Mono.just(true);
+                })
+                .doOnNext(taken -> {
+                    if (!taken) {
+                        hub.release(subject);
+                    }
+                });
+    }
+
+    @Override
+    public void release(String subject, String slotId) {
+        hub.release(subject);
+        if (held.remove(slotId) != null) {
+            redis.opsForZSet().remove(key(subject), slotId)
+                    .subscribe(null, e -> log.warn("Could not give back a connection slot (it expires): {}", e.toString()));
+        }
+    }
+
+    private String key(String subject) {
+        return keys.key("rt-slots", subject);
+    }
+
+    private double expiry() {
+        return System.currentTimeMillis() + ttl.toMillis();
+    }
+
+    @PreDestroy
+    void stop() {
+        refresher.dispose();
+    }
+}
