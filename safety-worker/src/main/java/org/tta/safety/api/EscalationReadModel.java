@@ -2,12 +2,14 @@ package org.tta.safety.api;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.cloudevents.CloudEvent;
@@ -30,6 +32,7 @@ import org.springframework.stereotype.Component;
 import org.tta.schemas.cloudevents.EventCodec;
 import org.tta.schemas.events.EventTypes;
 import org.tta.safety.classify.Tier;
+import org.tta.safety.config.SafetyProperties;
 import org.tta.schemas.payload.SafetyEscalation;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
@@ -38,7 +41,9 @@ import org.tta.schemas.topics.TopicId;
  * The read side of escalations, the same on every instance: a consumer without a group reads every partition of
  * {@code tta.safety.escalations.v1} from the beginning ({@code read_committed}) and folds each escalation's steps
  * into its latest {@link EscalationView}. It lags the stream task by one poll, so a step just committed may take a
- * moment to show. Thread-safe: one thread writes, requests read a concurrent map.
+ * moment to show. Bounded: a resolved escalation is dropped once it has been resolved for
+ * {@code tta.safety.escalation.resolved-retention} (by the injected clock), also when history is replayed at start-up;
+ * open and acknowledged ones stay, however old. Thread-safe: one thread writes, requests read a concurrent map.
  */
 @Component
 class EscalationReadModel implements SmartLifecycle {
@@ -46,6 +51,10 @@ class EscalationReadModel implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EscalationReadModel.class);
 
     private final Map<String, EscalationView> views = new ConcurrentHashMap<>();
+    /** Resolved escalations by the time they resolved, earliest first; touched by the consumer thread only. */
+    private final PriorityQueue<Resolved> resolved = new PriorityQueue<>(Comparator.comparing(Resolved::at));
+    private final Duration resolvedRetention;
+    private final Clock clock;
     private final KafkaProperties kafka;
     private final String topic;
     private final EventCodec codec = EventCodec.standard();
@@ -53,8 +62,11 @@ class EscalationReadModel implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
 
-    EscalationReadModel(KafkaProperties kafka, TopicCatalog topics, MeterRegistry meters, Clock clock) {
+    EscalationReadModel(KafkaProperties kafka, TopicCatalog topics, MeterRegistry meters, Clock clock,
+            SafetyProperties properties) {
         this.kafka = kafka;
+        this.clock = clock;
+        this.resolvedRetention = properties.escalation().resolvedRetention();
         this.topic = topics.name(TopicId.SAFETY_ESCALATIONS);
         for (Tier tier : Tier.values()) {
             if (!tier.escalates()) {
@@ -118,6 +130,7 @@ class EscalationReadModel implements SmartLifecycle {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     apply(events, record);
                 }
+                dropResolvedBefore(clock.instant().minus(resolvedRetention));
             }
         } catch (WakeupException e) {
             // stopping
@@ -147,11 +160,31 @@ class EscalationReadModel implements SmartLifecycle {
                 return;
             }
             SafetyEscalation step = codec.decode(event, SafetyEscalation.class);
-            views.compute(step.escalationId(), (id, before) -> EscalationView.fold(before, step));
+            EscalationView after = views.compute(step.escalationId(), (id, before) -> EscalationView.fold(before, step));
+            if (isResolved(after)) {
+                resolved.add(new Resolved(after.escalationId(), after.updatedAt()));
+            }
         } catch (RuntimeException e) {
             log.warn("Skipped an undecodable escalation record partition={} offset={} ({})", record.partition(),
                     record.offset(), e.getClass().getSimpleName());
         }
+    }
+
+    /** Drops the escalations resolved before {@code cutoff} (a view resolved again later keeps its newer entry). */
+    private void dropResolvedBefore(Instant cutoff) {
+        while (!resolved.isEmpty() && resolved.peek().at().isBefore(cutoff)) {
+            Resolved expired = resolved.poll();
+            views.computeIfPresent(expired.escalationId(), (id, view) ->
+                    isResolved(view) && !view.updatedAt().isAfter(expired.at()) ? null : view);
+        }
+    }
+
+    /** Number of escalations the read model holds (bounded by the retention of resolved ones). */
+    int size() {
+        return views.size();
+    }
+
+    private record Resolved(String escalationId, Instant at) {
     }
 
     @Override

@@ -51,13 +51,22 @@ public record SafetyProperties(
      * @param reEscalationInterval  after a re-escalation, time to acknowledge at the next on-call level
      * @param maxOnCallLevel        the highest on-call level; re-escalations past it page that level again
      * @param punctuationInterval   how often deadlines are checked
+     * @param resolvedRetention     how long the escalation API keeps showing a resolved escalation (the read model
+     *                              drops it afterwards; the escalation topic and the audit trail keep every step)
      */
     public record Escalation(
             @DefaultValue("24h") @NotNull Duration episodeWindow,
             @DefaultValue @Valid @NotNull AckDeadline ackDeadline,
             @DefaultValue("5m") @NotNull Duration reEscalationInterval,
             @DefaultValue("3") @Min(0) @Max(20) int maxOnCallLevel,
-            @DefaultValue("5s") @NotNull Duration punctuationInterval) {
+            @DefaultValue("5s") @NotNull Duration punctuationInterval,
+            @DefaultValue("7d") @NotNull Duration resolvedRetention) {
+
+        public Escalation {
+            if (resolvedRetention != null && (resolvedRetention.isNegative() || resolvedRetention.isZero())) {
+                throw new IllegalArgumentException("tta.safety.escalation.resolved-retention must be positive");
+            }
+        }
     }
 
     /**

@@ -120,6 +120,28 @@ class EscalationLifecycleIT {
     }
 
     @Test
+    void aResolvedEscalationLeavesTheReadModelAfterItsRetentionWhileAnOpenOneStays() {
+        String resolvedId = open(aSession(), Messages.HIGH).escalationId();
+        String openId = open(aSession(), Messages.HIGH).escalationId();
+        awaitState(resolvedId, "open", Tokens.aTherapist("theo"));
+        http.post().uri("/api/v1/escalations/{id}/resolve", resolvedId).headers(h -> h.setBearerAuth(Tokens.aTherapist("theo")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"note\":\"" + NOTE + "\"}")
+                .exchange().expectStatus().isAccepted();
+        awaitState(resolvedId, "resolved", Tokens.aTherapist("theo"));
+
+        clock.advance(Duration.ofMinutes(9));
+        awaitState(resolvedId, "resolved", Tokens.aTherapist("theo"));
+
+        clock.advance(Duration.ofMinutes(2));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> http.get().uri("/api/v1/escalations/{id}", resolvedId)
+                .headers(h -> h.setBearerAuth(Tokens.aTherapist("theo"))).exchange().expectStatus().isNotFound());
+        http.get().uri("/api/v1/escalations").headers(h -> h.setBearerAuth(Tokens.aTherapist("theo")))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.escalationId == '" + resolvedId + "')]").isEmpty()
+                .jsonPath("$[?(@.escalationId == '" + openId + "')].state").isEqualTo("open");
+    }
+
+    @Test
     void listsOpenEscalationsForOpsButOnlyClinicianCanActOnThem() {
         String session = aSession();
         String id = open(session, Messages.HIGH).escalationId();

@@ -17,7 +17,7 @@ class EscalationPolicyTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
     private final EscalationPolicy policy = new EscalationPolicy(new SafetyProperties.Escalation(Duration.ofHours(24),
             new SafetyProperties.AckDeadline(Duration.ofMinutes(2), Duration.ofMinutes(10)), Duration.ofMinutes(5), 2,
-            Duration.ofSeconds(5)));
+            Duration.ofSeconds(5), Duration.ofDays(7)));
 
     @Test
     void opensWithTheTiersDeadlineAndUpdatesWithinTheEpisode() {

@@ -13,7 +13,10 @@ import org.springframework.context.annotation.Import;
 import org.tta.testkit.TtaIntegrationTest;
 
 /**
- * The safety-worker against the test kit's Kafka, with a short deadline check interval and the test clock.
+ * The safety-worker against the test kit's Kafka, with a short deadline check interval, resolved escalations kept
+ * for 10 minutes of the test clock, and the test clock. The topology stamps its records with that clock, and the
+ * broker refuses timestamps more than an hour ahead ({@code message.timestamp.after.max.ms}): all tests of one
+ * context together must advance it by less than an hour.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,7 +25,8 @@ import org.tta.testkit.TtaIntegrationTest;
 @TtaIntegrationTest
 @AutoConfigureWebTestClient
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=safety-worker", "tta.safety.escalation.punctuation-interval=200ms"})
+        "spring.config.name=safety-worker", "tta.safety.escalation.punctuation-interval=200ms",
+        "tta.safety.escalation.resolved-retention=10m"})
 @Import(SafetyTestConfiguration.class)
 public @interface SafetyWorkerIntegrationTest {
 }

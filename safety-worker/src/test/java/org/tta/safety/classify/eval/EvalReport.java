@@ -8,15 +8,27 @@ final class EvalReport {
 
     static final String COMMAND = "./mvnw -B -o -q -pl safety-worker test -Dtest=SafetyEvalTest -Dsurefire.failIfNoSpecifiedTests=false";
 
+    /** How the messages were classified, and the command and file that reproduce the report. */
+    record Source(String how, String command, String file) {
+    }
+
+    static final Source CLASSIFIER = new Source("the classifier called directly (rules alone)", COMMAND,
+            "safety-worker/target/safety-eval-report.md");
+
     private EvalReport() {
     }
 
     static String render(EvalScore score, String rulesVersion, EvalSet.Baseline baseline) {
+        return render(score, rulesVersion, baseline, CLASSIFIER);
+    }
+
+    static String render(EvalScore score, String rulesVersion, EvalSet.Baseline baseline, Source source) {
         StringBuilder md = new StringBuilder();
         md.append("# Safety classifier evaluation\n\n");
         md.append("Rules ").append(rulesVersion).append(", external model disabled (rules alone). ")
-                .append(score.outcomes.size()).append(" labelled messages from `safety-worker/src/test/resources/eval/messages.jsonl`.\n\n");
-        md.append("Produced by `").append(COMMAND).append("` (writes `safety-worker/target/safety-eval-report.md`).\n\n");
+                .append(score.outcomes.size()).append(" labelled messages from `safety-worker/src/test/resources/eval/messages.jsonl`, ")
+                .append("classified by ").append(source.how()).append(".\n\n");
+        md.append("Produced by `").append(source.command()).append("` (writes `").append(source.file()).append("`).\n\n");
         md.append("## Escalation gate (high + imminent)\n\n");
         md.append("A hit: expected high or imminent, classified high or imminent, in the expected category.\n\n");
         md.append("| | value | floor |\n|---|---|---|\n");
@@ -24,6 +36,10 @@ final class EvalReport {
         md.append(row("precision", score.escalation.precision(), "0.85"));
         md.append("\nSupport ").append(score.escalation.support()).append(", false positives ").append(score.escalation.fp)
                 .append(", false negatives ").append(score.escalation.fn).append(".\n\n");
+        md.append("Per batch of the set (later batches were written after the rules; see `docs/benchmarks/safety-eval.md`):\n\n")
+                .append("| batch | precision | recall | support |\n|---|---|---|---|\n");
+        score.escalationByBatch.forEach((batch, c) -> md.append(counts(batch, c)));
+        md.append("\n");
         md.append("Exact (category and tier) on all messages: ").append(score.exactCount()).append(" / ")
                 .append(score.outcomes.size()).append(".\n\n");
         md.append("## Per category\n\n| category | precision | recall | support |\n|---|---|---|---|\n");
@@ -39,7 +55,7 @@ final class EvalReport {
             if (!o.exact()) {
                 md.append("| ").append(escape(o.expected().text())).append(" | ").append(o.expected().lang()).append(" | ")
                         .append(o.expected().category().wireName()).append("/").append(o.expected().tier().wireName()).append(" | ")
-                        .append(o.actual().category().wireName()).append("/").append(o.actual().tier().wireName()).append(" | ")
+                        .append(o.category().wireName()).append("/").append(o.tier().wireName()).append(" | ")
                         .append(String.join(", ", o.expected().tags())).append(" |\n");
             }
         }

@@ -32,16 +32,19 @@ final class EvalScore {
         }
     }
 
-    record Outcome(EvalCase expected, Classification actual) {
+    /** What the classifier (or the running worker's verdict) decided for one labelled message. */
+    record Outcome(EvalCase expected, Category category, Tier tier) {
 
         boolean exact() {
-            return expected.category() == actual.category() && expected.tier() == actual.tier();
+            return expected.category() == category && expected.tier() == tier;
         }
     }
 
     final Map<Category, Counts> byCategory = new EnumMap<>(Category.class);
     final Map<Tier, Counts> byTier = new EnumMap<>(Tier.class);
     final Counts escalation = new Counts();
+    /** The escalation gate per batch of the set (tag {@code batchN}; the untagged first batch is {@code batch1}). */
+    final Map<String, Counts> escalationByBatch = new TreeMap<>();
     final Map<String, int[]> byTag = new TreeMap<>();
     final List<Outcome> outcomes = new ArrayList<>();
 
@@ -55,28 +58,41 @@ final class EvalScore {
     }
 
     void add(EvalCase expected, Classification actual) {
-        Outcome outcome = new Outcome(expected, actual);
+        add(expected, actual.category(), actual.tier());
+    }
+
+    void add(EvalCase expected, Category category, Tier tier) {
+        Outcome outcome = new Outcome(expected, category, tier);
         outcomes.add(outcome);
-        count(byCategory, expected.category(), actual.category());
-        count(byTier, expected.tier(), actual.tier());
-        boolean expectedGate = expected.expectsEscalation();
-        boolean actualGate = actual.tier().escalates();
-        // A hit of the gate: both escalate and the category is right (an overdose escalated as self-harm is a miss).
-        if (expectedGate && actualGate && expected.category() == actual.category()) {
-            escalation.tp++;
-        } else {
-            if (expectedGate) {
-                escalation.fn++;
-            }
-            if (actualGate) {
-                escalation.fp++;
-            }
-        }
+        count(byCategory, expected.category(), category);
+        count(byTier, expected.tier(), tier);
+        gate(escalation, expected, category, tier);
+        gate(escalationByBatch.computeIfAbsent(batchOf(expected), b -> new Counts()), expected, category, tier);
         for (String tag : expected.tags()) {
             int[] exactAndTotal = byTag.computeIfAbsent(tag, t -> new int[2]);
             exactAndTotal[0] += outcome.exact() ? 1 : 0;
             exactAndTotal[1]++;
         }
+    }
+
+    /** A hit of the gate: both escalate and the category is right (an overdose escalated as self-harm is a miss). */
+    private static void gate(Counts gate, EvalCase expected, Category category, Tier tier) {
+        boolean expectedGate = expected.expectsEscalation();
+        boolean actualGate = tier.escalates();
+        if (expectedGate && actualGate && expected.category() == category) {
+            gate.tp++;
+        } else {
+            if (expectedGate) {
+                gate.fn++;
+            }
+            if (actualGate) {
+                gate.fp++;
+            }
+        }
+    }
+
+    private static String batchOf(EvalCase c) {
+        return c.tags().stream().filter(t -> t.matches("batch\\d+")).findFirst().orElse("batch1");
     }
 
     private static <K> void count(Map<K, Counts> counts, K expected, K actual) {
