@@ -59,8 +59,9 @@ class CrashRestartIT {
         TopicCatalog topics = TopicCatalog.standard().withPrefix(namespace.topicPrefix());
         String sink = namespace.topicPrefix() + "crash.sink.v1";
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
-            // A little slow, so that a batch is in flight when the process dies.
-            receiver.script("/crash", request -> WebhookReceiver.Answer.OK.after(Duration.ofMillis(5)));
+            // Slow enough that the kill lands mid-stream: five ordered sessions of 80 events at 25 ms each take
+            // at least 2 s, and the kill comes after a quarter of them (a 5 ms answer let a faster router finish first).
+            receiver.script("/crash", request -> WebhookReceiver.Answer.OK.after(Duration.ofMillis(25)));
             int port = freePort();
             Process first = startRouter(namespace, port, "first");
             awaitMetric(port, "tta_router_subscriptions", 0);
