@@ -66,11 +66,11 @@ final class ProblemMapper {
             List<Map<String, String>> errors = invalid.violations().stream()
                     .map(v -> Map.of("pointer", v.pointer(), "detail", v.message())).toList();
             return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, "The body does not match its schema")
-                    .with("errors", errors);
+                    .withErrors(errors);
         }
         if (cause instanceof InvalidEventException invalid) {
             return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, "The request holds an invalid CloudEvent; nothing was accepted")
-                    .with("errors", invalid.violations().stream().map(EventViolation::toProblemEntry).toList());
+                    .withErrors(invalid.violations().stream().map(EventViolation::toProblemEntry).toList());
         }
         if (cause instanceof UnsupportedEventFormatException) {
             return Problem.of(ProblemTypes.UNSUPPORTED_MEDIA_TYPE, HttpStatus.UNSUPPORTED_MEDIA_TYPE, cause.getMessage());
@@ -131,7 +131,7 @@ final class ProblemMapper {
         if (cause instanceof InvalidSubscriptionException invalid) {
             return Problem.of(ProblemTypes.VALIDATION_FAILED, HttpStatus.BAD_REQUEST,
                     "The subscription cannot be accepted; nothing was stored")
-                    .with("errors", invalid.problems().stream().map(p -> Map.of("pointer", p.pointer(), "detail",
+                    .withErrors(invalid.problems().stream().map(p -> Map.of("pointer", p.pointer(), "detail",
                             p.message())).toList());
         }
         if (cause instanceof SubscriptionNotFoundException) {

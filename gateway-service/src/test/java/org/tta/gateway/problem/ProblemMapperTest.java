@@ -111,4 +111,27 @@ class ProblemMapperTest {
 
         assertThat(problem.extensions()).containsEntry("circuitBreaker", "open");
     }
+
+    @org.junit.jupiter.api.Test
+    void boundsTheErrorsOfAnEventWithThousandsOfBadAttributes() {
+        List<EventViolation> violations = java.util.stream.IntStream.range(0, 2_000)
+                .mapToObj(i -> new EventViolation("k" + i, "/k" + i + "x".repeat(5_000), null, "is not accepted"))
+                .toList();
+
+        Problem problem = ProblemMapper.toProblem(new InvalidEventException(violations));
+
+        assertThat((List<?>) problem.extensions().get("errors")).hasSize(Problem.MAX_ERRORS);
+        assertThat(problem.extensions()).containsEntry("errorsOmitted", 2_000 - Problem.MAX_ERRORS);
+        assertThat(problem.body("/x").toString()).hasSizeLessThan(16_384);
+    }
+
+    @org.junit.jupiter.api.Test
+    void keepsEveryErrorOfAFewBadAttributes() {
+        Problem problem = ProblemMapper.toProblem(new InvalidEventException(List.of(
+                new EventViolation("type", "/type", null, "is required"),
+                new EventViolation("id", "/id", null, "is required"))));
+
+        assertThat((List<?>) problem.extensions().get("errors")).hasSize(2);
+        assertThat(problem.extensions()).doesNotContainKey("errorsOmitted");
+    }
 }
