@@ -313,42 +313,6 @@ class RouterDeliveryIT {
     }
 
     @Test
-    void putsARedrivenLetterThatFailsAgainBackAmongThePendingLettersWithItsAttempts() {
-        java.util.concurrent.atomic.AtomicInteger answer = new java.util.concurrent.atomic.AtomicInteger(400);
-        receiver.script("/refail", r -> answer.get() == 204 ? Answer.OK : Answer.status(answer.get()));
-        subscribe(RouterFixtures.aSubscription("sub-refail", receiver.url("/refail"), "rf-"));
-        CloudEvent event = send("rf-1", "{}");
-        String ops = Tokens.anOperator("olga");
-        Awaitility.await().atMost(WAIT).until(() -> listing(ops, "sub-refail").contains(event.getId()));
-
-        // Still refused at the redrive (another 4xx: one attempt, not retried): dead-lettered afresh, not lost.
-        answer.set(403);
-        http.post().uri("/api/v1/dead-letters/redrive").headers(h -> h.setBearerAuth(ops))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"subscription\":\"sub-refail\"}").exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.redriven").isEqualTo(1).jsonPath("$.failedAgain").isEqualTo(1);
-        http.get().uri("/api/v1/dead-letters?subscription=sub-refail").headers(h -> h.setBearerAuth(ops)).exchange()
-                .expectStatus().isOk().expectBody()
-                .jsonPath("$.deadLetters.length()").isEqualTo(1)
-                .jsonPath("$.deadLetters[0].status").isEqualTo(403)
-                .jsonPath("$.deadLetters[0].attempts").isEqualTo(1)
-                .jsonPath("$.deadLetters[0].key").isEqualTo("rf-1");
-
-        // The letter written by the failed redrive is itself redrivable, and is delivered once the receiver accepts it.
-        answer.set(204);
-        http.post().uri("/api/v1/dead-letters/redrive").headers(h -> h.setBearerAuth(ops))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"subscription\":\"sub-refail\"}").exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.redriven").isEqualTo(1).jsonPath("$.failedAgain").isEqualTo(0);
-        assertThat(receiver.received("/refail")).hasSize(3).extracting(r -> r.header("webhook-id")).containsOnly(event.getId());
-        assertThat(listing(ops, "sub-refail")).doesNotContain(event.getId());
-    }
-
-    private String listing(String token, String subscription) {
-        return String.valueOf(http.get().uri("/api/v1/dead-letters?subscription=" + subscription)
-                .headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk().expectBody(String.class)
-                .returnResult().getResponseBody());
-    }
-
-    @Test
     void listsAndRedrivesDeadLettersForOperatorsAndAuditsBoth() {
         java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
         receiver.script("/redrive", r -> down.get() ? Answer.status(400) : Answer.OK);
