@@ -11,11 +11,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.tta.gateway.realtime.ConnectionSlots;
+import org.tta.gateway.realtime.PeriodicRefresh;
 import org.tta.gateway.realtime.SessionHub;
 import org.tta.gateway.redis.SharedStateProperties;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The connection limit across instances: a Redis sorted set {@code rt-slots:<subject>} per subject,
@@ -50,12 +52,11 @@ final class RedisConnectionSlots implements ConnectionSlots {
         this.keys = keys;
         this.hub = hub;
         this.ttl = ttl;
-        this.refresher = Flux.interval(ttl.dividedBy(3))
-                .concatMap(tick -> Flux.fromIterable(Map.copyOf(held).entrySet())
+        this.refresher = PeriodicRefresh.every(ttl.dividedBy(3), Schedulers.parallel(), log, "connection slots",
+                () -> Flux.fromIterable(Map.copyOf(held).entrySet())
                         .concatMap(slot -> redis.opsForZSet().add(key(slot.getValue()), slot.getKey(), expiry())
                                 .then(redis.expire(key(slot.getValue()), ttl.multipliedBy(2))))
-                        .onErrorResume(e -> Mono.empty()))
-                .subscribe();
+                        .then());
     }
 
     @Override

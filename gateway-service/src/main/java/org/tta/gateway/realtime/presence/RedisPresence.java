@@ -14,6 +14,7 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.tta.gateway.realtime.Connection;
+import org.tta.gateway.realtime.PeriodicRefresh;
 import org.tta.gateway.realtime.Presence;
 import org.tta.gateway.realtime.PresenceMember;
 import org.tta.gateway.realtime.RealtimeProperties;
@@ -67,9 +68,8 @@ final class RedisPresence implements Presence {
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
                 .flatMap(message -> refresh(message.getMessage(), null).onErrorResume(e -> Mono.empty()))
                 .subscribe();
-        this.sweeper = Flux.interval(ttl.dividedBy(3))
-                .concatMap(tick -> Flux.fromIterable(hub.sessions()).concatMap(this::sweep).onErrorResume(e -> Mono.empty()))
-                .subscribe();
+        this.sweeper = PeriodicRefresh.every(ttl.dividedBy(3), Schedulers.parallel(), log, "presence",
+                () -> Flux.fromIterable(hub.sessions()).concatMap(this::sweep).then());
     }
 
     @Override
