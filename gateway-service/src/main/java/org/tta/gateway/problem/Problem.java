@@ -43,9 +43,17 @@ public record Problem(URI type, HttpStatusCode status, String title, String deta
 
     private static Map<String, String> bounded(Map<String, String> entry) {
         Map<String, String> out = new LinkedHashMap<>();
-        entry.forEach((name, text) -> out.put(name, text != null && text.length() > MAX_ERROR_TEXT
-                ? text.substring(0, MAX_ERROR_TEXT) + "…" : text));
+        entry.forEach((name, text) -> out.put(name, cut(text)));
         return out;
+    }
+
+    /** The text cut to {@link #MAX_ERROR_TEXT} characters, never between the two halves of a surrogate pair. */
+    private static String cut(String text) {
+        if (text == null || text.length() <= MAX_ERROR_TEXT) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_ERROR_TEXT - 1)) ? MAX_ERROR_TEXT - 1 : MAX_ERROR_TEXT;
+        return text.substring(0, end) + "…";
     }
 
     Map<String, Object> body(String instance) {

@@ -126,6 +126,18 @@ class ProblemMapperTest {
     }
 
     @org.junit.jupiter.api.Test
+    void cutsALongErrorTextWithoutSplittingACharacter() {
+        String pointer = "/" + "😀".repeat(300);
+        Problem problem = ProblemMapper.toProblem(new InvalidEventException(List.of(
+                new EventViolation("x", pointer, null, "is not accepted"))));
+
+        @SuppressWarnings("unchecked")
+        String cut = ((List<java.util.Map<String, String>>) problem.extensions().get("errors")).get(0).get("pointer");
+        assertThat(cut).hasSizeLessThanOrEqualTo(Problem.MAX_ERROR_TEXT + 1).endsWith("…");
+        assertThat(Character.isHighSurrogate(cut.charAt(cut.length() - 2))).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
     void keepsEveryErrorOfAFewBadAttributes() {
         Problem problem = ProblemMapper.toProblem(new InvalidEventException(List.of(
                 new EventViolation("type", "/type", null, "is required"),
