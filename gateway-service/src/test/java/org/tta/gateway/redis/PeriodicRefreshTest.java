@@ -1,4 +1,4 @@
-package org.tta.gateway.realtime;
+package org.tta.gateway.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -19,6 +19,7 @@ import org.tta.gateway.proxy.balance.Instance;
 import org.tta.gateway.proxy.route.BackendUris;
 import org.tta.gateway.proxy.route.Route;
 import org.tta.gateway.proxy.route.RouteTable;
+import org.tta.gateway.redis.PeriodicRefresh;
 import org.tta.gateway.redis.SharedStateProperties;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -55,13 +56,8 @@ public final class InstanceRegistry implements DisposableBean {
         this.clock = clock;
         ProxyProperties.Discovery discovery = routes.routes().properties().discovery();
         this.refresh = redis == null || !discovery.enabled() ? null
-                : Flux.interval(Duration.ZERO, discovery.refreshInterval(), Schedulers.parallel())
-                .onBackpressureDrop()
-                .concatMap(tick -> refreshAll().onErrorResume(e -> {
-                    log.warn("Instance registrations not refreshed: error={}", e.getClass().getName());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+                : PeriodicRefresh.every(Duration.ZERO, discovery.refreshInterval(), Schedulers.parallel(), log,
+                        "Instance registrations", this::refreshAll);
     }
 
     /** The instances of a route's service that have not expired. */

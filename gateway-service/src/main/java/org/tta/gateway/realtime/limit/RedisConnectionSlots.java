@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.tta.gateway.realtime.ConnectionSlots;
-import org.tta.gateway.realtime.PeriodicRefresh;
 import org.tta.gateway.realtime.SessionHub;
+import org.tta.gateway.redis.PeriodicRefresh;
 import org.tta.gateway.redis.SharedStateProperties;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -52,7 +52,7 @@ final class RedisConnectionSlots implements ConnectionSlots {
         this.keys = keys;
         this.hub = hub;
         this.ttl = ttl;
-        this.refresher = PeriodicRefresh.every(ttl.dividedBy(3), Schedulers.parallel(), log, "connection slots",
+        this.refresher = PeriodicRefresh.every(ttl.dividedBy(3), Schedulers.parallel(), log, "Connection slots",
                 () -> Flux.fromIterable(Map.copyOf(held).entrySet())
                         .concatMap(slot -> redis.opsForZSet().add(key(slot.getValue()), slot.getKey(), expiry())
                                 .then(redis.expire(key(slot.getValue()), ttl.multipliedBy(2))))

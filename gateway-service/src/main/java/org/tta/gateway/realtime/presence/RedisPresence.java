@@ -14,11 +14,11 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.tta.gateway.realtime.Connection;
-import org.tta.gateway.realtime.PeriodicRefresh;
 import org.tta.gateway.realtime.Presence;
 import org.tta.gateway.realtime.PresenceMember;
 import org.tta.gateway.realtime.RealtimeProperties;
 import org.tta.gateway.realtime.SessionHub;
+import org.tta.gateway.redis.PeriodicRefresh;
 import org.tta.gateway.redis.SharedStateProperties;
 import org.tta.schemas.json.TtaJson;
 import reactor.core.Disposable;
@@ -68,7 +68,7 @@ final class RedisPresence implements Presence {
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
                 .flatMap(message -> refresh(message.getMessage(), null).onErrorResume(e -> Mono.empty()))
                 .subscribe();
-        this.sweeper = PeriodicRefresh.every(ttl.dividedBy(3), Schedulers.parallel(), log, "presence",
+        this.sweeper = PeriodicRefresh.every(ttl.dividedBy(3), Schedulers.parallel(), log, "Presence entries",
                 () -> Flux.fromIterable(hub.sessions()).concatMap(this::sweep).then());
     }
 
