@@ -9,6 +9,7 @@ from benchlib import cell, limit_paragraph, machine_lines, parse  # noqa: E402
 
 work, duration, runs, warmup, redis, res64, res256 = sys.argv[1:8]
 limits = sys.argv[8] if len(sys.argv) > 8 else ""
+fixed = sys.argv[9] if len(sys.argv) > 9 else ""
 
 print("# Ingress benchmark: authenticated message posts\n")
 print("Full gateway path per request: JWT verification, session membership, rate limit, JSON Schema validation,")
@@ -28,4 +29,15 @@ for conns, block in (("64", res64), ("256", res256)):
     ratio = f"{statistics.median(r['rps'] for r in rows) / limit:.1%}" if limit else "not measured"
     print(f"| {conns} | {cell(rows, 'rps')} | {ratio} | {cell(rows, 'p50_ms', '{:.1f}')} | {cell(rows, 'p99_ms', '{:.1f}')} "
           f"| {cell(rows, 'p999_ms', '{:.1f}')} | {int(sum(r['status_errors'] for r in rows))} |")
+fixed_rows = parse(fixed) if fixed.strip() else []
+if fixed_rows:
+    rate = int(fixed_rows[0]["rate"])
+    print(f"\nAt a fixed rate of {rate} requests/s (open loop, `bench/ingress/FixedRate.java`: each request's latency counts")
+    print("from when it was due, so queueing is not hidden; 10 s at the rate before each measured run):\n")
+    print("| offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms | non-2xx | failed |")
+    print("|---|---|---|---|---|---|---|---|")
+    print(f"| {rate} | {cell(fixed_rows, 'achieved_rps')} | {cell(fixed_rows, 'p50_ms', '{:.1f}')} "
+          f"| {cell(fixed_rows, 'p99_ms', '{:.1f}')} | {cell(fixed_rows, 'p999_ms', '{:.1f}')} "
+          f"| {cell(fixed_rows, 'max_ms', '{:.1f}')} | {int(sum(r['status_errors'] for r in fixed_rows))} "
+          f"| {int(sum(r['errors'] for r in fixed_rows))} |")
 print("\nThe load generator, the broker, Redis and the gateway share the same 2 cores.")

@@ -6,10 +6,11 @@
 # in the local Redis; warms up, runs wrk at 64 and 256 connections RUNS times each, and writes
 # docs/benchmarks/ingress.md with each figure as a ratio to Kafka's own ProducerPerformance (1 KiB,
 # acks=all, idempotent) measured against the same broker in the same run. Traffic goes to 127.0.0.1 only and stops by itself.
-#   bench/ingress/run.sh                 defaults: WARMUP=60 DURATION=30 RUNS=3 SESSIONS=32
+# Then the latency at a fixed rate of RATE requests/s (bench/ingress/FixedRate.java, open loop).
+#   bench/ingress/run.sh      defaults: WARMUP=60 DURATION=30 RUNS=3 SESSIONS=32 RATE=5000 (SKIP_BUILD=1 reuses the jars)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-WARMUP=${WARMUP:-60}; DURATION=${DURATION:-30}; RUNS=${RUNS:-3}; SESSIONS=${SESSIONS:-32}
+WARMUP=${WARMUP:-60}; DURATION=${DURATION:-30}; RUNS=${RUNS:-3}; SESSIONS=${SESSIONS:-32}; RATE=${RATE:-5000}
 . bench/tools/stack.sh
 bench_stack_start
 
@@ -38,7 +39,15 @@ for conns in 64 256; do
     results[$conns]+="$line"$'\n'
   done
 done
+# Latency at a fixed rate (open loop, measured from each request's due time), after a warm-up at that rate.
+fixed=""
+for run in $(seq 1 "$RUNS"); do
+  line=$("$JAVA_HOME/bin/java" -Xmx512m bench/ingress/FixedRate.java "http://127.0.0.1:$GW" "$RATE" "$DURATION" 10 \
+    "$TOKENS_FILE" | grep '^RESULT')
+  echo "fixed rate=$RATE run=$run $line"
+  fixed+="$line"$'\n'
+done
 python3 bench/ingress/report.py "$work" "$DURATION" "$RUNS" "$WARMUP" 1 \
-  "${results[64]}" "${results[256]}" "$limits" > "$work/report.md"
+  "${results[64]}" "${results[256]}" "$limits" "$fixed" > "$work/report.md"
 bench_write_doc docs/benchmarks/ingress.md "$work/report.md"
 cat docs/benchmarks/ingress.md
