@@ -23,14 +23,7 @@ first=$(curl -s -o "$work/first.json" -w '%{http_code}' -X POST "http://127.0.0.
 echo "warming up for ${WARMUP}s"
 wrk -t2 -c4 -d"${WARMUP}s" -s bench/batch/batch.lua "http://127.0.0.1:$GW" > /dev/null
 bench_limit "$RUNS"
-declare -A results
-for conns in 4 16; do
-  for run in $(seq 1 "$RUNS"); do
-    line=$(wrk -t2 -c"$conns" -d"${DURATION}s" -s bench/batch/batch.lua "http://127.0.0.1:$GW" | grep '^RESULT')
-    echo "c=$conns run=$run $line"
-    results[$conns]+="$line"$'\n'
-  done
-done
-python3 bench/batch/report.py "$DURATION" "$RUNS" "$WARMUP" "${results[4]}" "${results[16]}" "$limits" > "$work/report.md"
+bench_wrk_rows bench/batch/batch.lua 4 16
+python3 bench/batch/report.py "$DURATION" "$RUNS" "$WARMUP" "${rows[4]}" "${rows[16]}" "$limits" > "$work/report.md"
 bench_write_doc docs/benchmarks/batch.md "$work/report.md"
 cat docs/benchmarks/batch.md

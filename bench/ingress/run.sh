@@ -31,14 +31,7 @@ echo "warming up for ${WARMUP}s"
 wrk -t2 -c64 -d"${WARMUP}s" -s bench/ingress/post.lua "http://127.0.0.1:$GW" > /dev/null
 # The physical limit on the same broker in the same run: Kafka's own ProducerPerformance.
 bench_limit "$RUNS"
-declare -A results
-for conns in 64 256; do
-  for run in $(seq 1 "$RUNS"); do
-    line=$(wrk -t2 -c"$conns" -d"${DURATION}s" -s bench/ingress/post.lua "http://127.0.0.1:$GW" | grep '^RESULT')
-    echo "c=$conns run=$run $line"
-    results[$conns]+="$line"$'\n'
-  done
-done
+bench_wrk_rows bench/ingress/post.lua 64 256
 # Latency at a fixed rate (open loop, measured from each request's due time), after a warm-up at that rate.
 fixed=""
 for run in $(seq 1 "$RUNS"); do
@@ -48,6 +41,6 @@ for run in $(seq 1 "$RUNS"); do
   fixed+="$line"$'\n'
 done
 python3 bench/ingress/report.py "$work" "$DURATION" "$RUNS" "$WARMUP" 1 \
-  "${results[64]}" "${results[256]}" "$limits" "$fixed" > "$work/report.md"
+  "${rows[64]}" "${rows[256]}" "$limits" "$fixed" > "$work/report.md"
 bench_write_doc docs/benchmarks/ingress.md "$work/report.md"
 cat docs/benchmarks/ingress.md
