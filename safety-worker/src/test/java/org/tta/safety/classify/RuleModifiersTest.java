@@ -53,6 +53,30 @@ class RuleModifiersTest {
                 new Case("mi amiga dice que quiere morir", Category.THIRD_PARTY_CONCERN, Tier.MODERATE));
     }
 
+    static Stream<Case> thirdPartyEmergencies() {
+        return Stream.of(
+                new Case("my roommate took a bunch of pills and won't wake up", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("my friend posted a goodbye message and isn't answering", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("my sister just texted me goodbye and her phone is off now", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("a kid in my class said he's going to bring a gun tomorrow", Category.THIRD_PARTY_EMERGENCY, Tier.HIGH),
+                new Case("my friend told me she has a plan to kill herself on friday", Category.THIRD_PARTY_EMERGENCY, Tier.HIGH),
+                new Case("my friend says he's going to jump off the parking garage", Category.THIRD_PARTY_EMERGENCY, Tier.HIGH),
+                new Case("my friend is on the ledge of the bridge right now", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("my dad is passed out and not breathing", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("mi amiga se tomó todas sus pastillas y no responde", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT));
+    }
+
+    static Stream<Case> thirdPartyReportsWithoutDangerNow() {
+        return Stream.of(
+                new Case("my roommate says he's going to kill himself", Category.THIRD_PARTY_CONCERN, Tier.MODERATE),
+                new Case("my brother took too many pills last night", Category.THIRD_PARTY_CONCERN, Tier.MODERATE),
+                new Case("a kid in my class said he's going to bring a gun", Category.THIRD_PARTY_CONCERN, Tier.MODERATE),
+                new Case("my friend tried to jump off a bridge years ago", Category.THIRD_PARTY_CONCERN, Tier.LOW),
+                new Case("my friend would never take all her pills tonight", Category.NONE, Tier.NONE),
+                new Case("my roommate took a nap and won't wake up for dinner lol", Category.NONE, Tier.NONE),
+                new Case("mi amigo se quiere suicidar", Category.THIRD_PARTY_CONCERN, Tier.MODERATE));
+    }
+
     static Stream<Case> pastAndRecovery() {
         return Stream.of(
                 new Case("I used to cut myself, I've been clean for 2 years", Category.SELF_HARM, Tier.LOW),
@@ -90,6 +114,20 @@ class RuleModifiersTest {
         if (c.category() == Category.THIRD_PARTY_CONCERN) {
             assertThat(CLASSIFIER.classify(Fixtures.aMessage(c.text())).tier().escalates()).isFalse();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("thirdPartyEmergencies")
+    void someoneElsesLifeInDangerNowIsAThirdPartyEmergencyThatEscalates(Case c) {
+        assertClassifiedAs(c);
+        assertThat(CLASSIFIER.classify(Fixtures.aMessage(c.text())).tier().escalates()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("thirdPartyReportsWithoutDangerNow")
+    void aReportedWishIntentOrPastActWithoutDangerNowStaysAConcernThatDoesNotEscalate(Case c) {
+        assertClassifiedAs(c);
+        assertThat(CLASSIFIER.classify(Fixtures.aMessage(c.text())).tier().escalates()).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")

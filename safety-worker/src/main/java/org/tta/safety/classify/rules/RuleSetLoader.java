@@ -84,6 +84,9 @@ public final class RuleSetLoader {
                     throw new IllegalArgumentException("it is empty");
                 }
                 CompiledRule compiled = rule(rule);
+                if (compiled.thirdParty() == CompiledRule.ThirdParty.URGENT && list(file.lexicon().urgency()).isEmpty()) {
+                    throw new IllegalArgumentException("'thirdParty' is urgent but lexicon 'urgency' has no cues");
+                }
                 if (!ids.add(compiled.id())) {
                     throw new IllegalArgumentException("the id is used by an earlier rule");
                 }
@@ -129,15 +132,37 @@ public final class RuleSetLoader {
         if (list(rule.phrases()).isEmpty() && list(rule.patterns()).isEmpty()) {
             throw new IllegalArgumentException("it needs 'phrases' or 'patterns'");
         }
+        if (category == Category.THIRD_PARTY_EMERGENCY && !tier.escalates()) {
+            throw new IllegalArgumentException("'category' third_party_emergency needs tier high or imminent "
+                    + "(someone else's danger that does not escalate is a third_party_concern)");
+        }
         CompiledRule.Person person = rule.person() == null ? defaultPerson(category)
                 : parse(CompiledRule.Person.class, rule.person(), "person");
+        CompiledRule.ThirdParty thirdParty = thirdParty(rule, category, tier, person);
         List<Pattern> patterns = new ArrayList<>();
         List<String> written = list(rule.patterns());
         for (int i = 0; i < written.size(); i++) {
             patterns.add(pattern(written.get(i), i + 1));
         }
-        return new CompiledRule(rule.id(), category, tier, rule.weight(), person, patterns, !list(rule.context()).isEmpty(),
+        return new CompiledRule(rule.id(), category, tier, rule.weight(), person, thirdParty, patterns, !list(rule.context()).isEmpty(),
                 !list(rule.unless()).isEmpty());
+    }
+
+    private static CompiledRule.ThirdParty thirdParty(RuleFile.Rule rule, Category category, Tier tier,
+                                                      CompiledRule.Person person) {
+        if (rule.thirdParty() == null) {
+            return CompiledRule.ThirdParty.CONCERN;
+        }
+        CompiledRule.ThirdParty thirdParty = parse(CompiledRule.ThirdParty.class, rule.thirdParty(), "thirdParty");
+        if (category == Category.THIRD_PARTY_CONCERN || category == Category.THIRD_PARTY_EMERGENCY
+                || person == CompiledRule.Person.NONE) {
+            throw new IllegalArgumentException("'thirdParty' applies only to a rule about the author's own crisis with a "
+                    + "person check (person subject or object)");
+        }
+        if (thirdParty != CompiledRule.ThirdParty.CONCERN && !tier.escalates()) {
+            throw new IllegalArgumentException("'thirdParty' " + rule.thirdParty() + " needs tier high or imminent");
+        }
+        return thirdParty;
     }
 
     private static CompiledRule.Person defaultPerson(Category category) {
@@ -197,6 +222,7 @@ public final class RuleSetLoader {
         cues(lexicon.past(), "past", Cue.PAST, true, groups, phrases, location);
         cues(lexicon.recovery(), "recovery", Cue.RECOVERY, false, groups, phrases, location);
         cues(lexicon.relapse(), "relapse", Cue.RELAPSE, false, groups, phrases, location);
+        cues(lexicon.urgency(), "urgency", Cue.URGENCY, false, groups, phrases, location);
     }
 
     private static void cues(List<String> written, String name, Cue cue, boolean required, Map<String, Set<String>> groups,
