@@ -33,12 +33,14 @@ record RuleFile(String version, String language, Map<String, List<String>> group
      * @param urgency          cues, anywhere in the message, that someone else's danger is now or has a time
      *                         ("tonight", "on friday", "wont wake up", "isnt answering"): they make the match of a rule
      *                         with {@code thirdParty: urgent} a third-party emergency
+     * @param typos            words whose typing slips count in rule and context phrases ("myslf", "suicde"): crisis
+     *                         words of at least 6 letters with no common word one slip away
      */
     record Lexicon(List<String> negation, List<String> negationBreakers, List<String> clauseBreaks,
                    List<String> hypothetical, List<String> firstPerson, List<String> thirdPerson,
                    List<String> thirdPersonObject,
                    List<String> selfQuote, List<String> past, List<String> recovery, List<String> relapse,
-                   List<String> urgency) {
+                   List<String> urgency, List<String> typos) {
     }
 
     /**

@@ -160,6 +160,26 @@ class RuleSetLoaderTest {
     }
 
     @Test
+    void rejectsATypoWordTooShortToTellFromItsNeighbours() {
+        assertThatThrownBy(() -> load(HEADER.replace("  past: [used to]\n", "  past: [used to]\n  typos: [myself, pills]\n")
+                + rule("si.one", "suicidal_ideation", "high", "0.5", "[die]")))
+                .isInstanceOf(InvalidRuleFileException.class)
+                .hasMessageContaining("lexicon 'typos': 'pills' must be one word of at least 6 letters");
+    }
+
+    @Test
+    void onlyTheListedTypoWordsAcceptASlip() {
+        RuleSet set = load(HEADER.replace("  past: [used to]\n", "  past: [used to]\n  typos: [myself]\n")
+                + rule("si.kill-self", "suicidal_ideation", "high", "0.9", "['kill {self}']")
+                + rule("od.overdosing", "substance_overdose", "imminent", "1", "[im overdosing]"));
+
+        assertThat(RuleEngine.evaluate(set, TextNormalizer.normalize("I want to kill myslf")))
+                .extracting(Signal::ruleId).containsExactly("si.kill-self");
+        assertThat(RuleEngine.evaluate(set, TextNormalizer.normalize("I want to kill herslf"))).isEmpty();
+        assertThat(RuleEngine.evaluate(set, TextNormalizer.normalize("im overdoing it"))).isEmpty();
+    }
+
+    @Test
     void shippedFilesLoad() {
         assertThat(org.tta.safety.classify.Fixtures.shippedRules().sets())
                 .extracting(RuleSet::language).containsExactly("en", "es");
