@@ -48,12 +48,20 @@ record Phrase(List<Element> elements, Cue cue, int rule, boolean tolerant) {
 
         /** Accepts a chat spelling of its word or of a word of its group, or a slip of a typo key. */
         boolean acceptsNear(String word) {
-            boolean chat = switch (kind) {
-                case EXACT -> Tolerance.chat(key, word);
-                case GROUP -> group.stream().anyMatch(member -> Tolerance.chat(member, word));
-                case PREFIX, GAP -> false;
-            };
-            return chat || typoKeys.stream().anyMatch(k -> Tolerance.typo(k, word));
+            if (kind == Kind.PREFIX || kind == Kind.GAP) {
+                return false;
+            }
+            for (String meaning : Tolerance.chatMeanings(word)) {
+                if (accepts(meaning)) {
+                    return true;
+                }
+            }
+            for (String typoKey : typoKeys) {
+                if (Tolerance.typo(typoKey, word)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Accepts the word as written or, when {@code tolerant}, a near spelling of it. */

@@ -18,6 +18,11 @@ final class PhraseIndex {
     private final Map<String, Phrase[]> byFirstKey;
     // Tolerant phrases by their first keys and those keys with one letter dropped ({@link Tolerance#lookupKeys}).
     private final Map<String, Phrase[]> byNearFirstKey;
+    // The first letters and the length range of the typo keys that start phrases: most words are none of these,
+    // so their slips are never looked up.
+    private final String typoInitials;
+    private final int shortestTypo;
+    private final int longestTypo;
     private final Phrase[] prefixFirst;
     private final List<Squeezed> squeezed;
 
@@ -29,6 +34,9 @@ final class PhraseIndex {
         Map<String, List<Phrase>> index = new HashMap<>();
         Map<String, List<Phrase>> near = new HashMap<>();
         List<Phrase> prefixes = new ArrayList<>();
+        StringBuilder initials = new StringBuilder();
+        int shortest = Integer.MAX_VALUE;
+        int longest = 0;
         for (Phrase p : phrases) {
             Phrase.Element first = p.elements().getFirst();
             switch (first.kind()) {
@@ -41,6 +49,11 @@ final class PhraseIndex {
                 for (String key : first.kind() == Phrase.Element.Kind.EXACT ? Set.of(first.key()) : first.group()) {
                     near.computeIfAbsent(key, x -> new ArrayList<>()).add(p);
                     if (first.typoKeys().contains(key)) {
+                        if (initials.indexOf(key.substring(0, 1)) < 0) {
+                            initials.append(key.charAt(0));
+                        }
+                        shortest = Math.min(shortest, key.length());
+                        longest = Math.max(longest, key.length());
                         for (String shorter : Tolerance.deletions(key)) {
                             near.computeIfAbsent(shorter, x -> new ArrayList<>()).add(p);
                         }
@@ -50,6 +63,9 @@ final class PhraseIndex {
         }
         this.byFirstKey = freeze(index);
         this.byNearFirstKey = freeze(near);
+        this.typoInitials = initials.toString();
+        this.shortestTypo = shortest;
+        this.longestTypo = longest;
         this.prefixFirst = prefixes.toArray(Phrase[]::new);
         this.squeezed = List.copyOf(squeezed);
     }
@@ -90,7 +106,9 @@ final class PhraseIndex {
     private void addNear(List<Hit> hits, NormalizedText text, int at) {
         String word = text.get(at).key();
         List<Phrase> tried = null;
-        for (String key : Tolerance.lookupKeys(word)) {
+        boolean mayBeSlip = word.length() >= shortestTypo - 1 && word.length() <= longestTypo
+                && typoInitials.indexOf(word.charAt(0)) >= 0;
+        for (String key : Tolerance.lookupKeys(word, mayBeSlip)) {
             Phrase[] candidates = byNearFirstKey.get(key);
             if (candidates == null) {
                 continue;

@@ -42,11 +42,16 @@ final class Tolerance {
 
     /** Whether the message word is a chat spelling of the phrase word: "2" for "to", "killin" for "killing". */
     static boolean chat(String key, String word) {
+        return chatMeanings(word).contains(key);
+    }
+
+    /** The phrase words a message word may stand for in chat: "2" to and too, "killin" killing; mostly none. */
+    static List<String> chatMeanings(String word) {
         List<String> chat = CHAT.get(word);
         if (chat != null) {
-            return chat.contains(key);
+            return chat;
         }
-        return key.endsWith("ing") && word.endsWith("in") && key.length() == word.length() + 1 && key.startsWith(word);
+        return word.endsWith("in") && word.length() > 2 ? List.of(word + "g") : List.of();
     }
 
     /** Whether the message word is a typing slip of the phrase word ({@link #slip}, first and last letters kept). */
@@ -59,21 +64,17 @@ final class Tolerance {
     /**
      * The phrase words a message word may stand for, to find the phrases that can start at it: its chat meanings,
      * the word with a g added, and the word with each letter dropped (a phrase word one letter longer, or of the same
-     * length with two letters swapped, shares one of these with the word; see {@link #deletions}).
+     * length with two letters swapped, shares one of these with the word; see {@link #deletions}), these only when
+     * {@code withSlips} (the word could be a slip of a typo word that starts a phrase).
      */
-    static List<String> lookupKeys(String word) {
-        List<String> keys = new ArrayList<>();
-        List<String> chat = CHAT.get(word);
-        if (chat != null) {
-            keys.addAll(chat);
+    static List<String> lookupKeys(String word, boolean withSlips) {
+        List<String> chat = chatMeanings(word);
+        if (!withSlips) {
+            return chat;
         }
-        if (word.endsWith("in")) {
-            keys.add(word + "g");
-        }
-        if (word.length() >= MIN_FUZZY_KEY - 1) {
-            keys.add(word);
-            keys.addAll(deletions(word));
-        }
+        List<String> keys = new ArrayList<>(chat);
+        keys.add(word);
+        keys.addAll(deletions(word));
         return keys;
     }
 
