@@ -14,8 +14,16 @@ public enum Category {
     MEDICAL_EMERGENCY,
     /** The author took, or is taking, an overdose. */
     SUBSTANCE_OVERDOSE,
-    /** Someone else (a friend, a relative) is reported to be at risk: a concern, not the author's own crisis. */
+    /**
+     * Someone else (a friend, a relative) is reported to be at risk: a concern, not the author's own crisis; a reported
+     * wish or ideation, at most moderate.
+     */
     THIRD_PARTY_CONCERN,
+    /**
+     * Someone else's life is in danger now: an act under way, a method, a plan with a time, or a goodbye, reported by
+     * the author ("my roommate took a bunch of pills and won't wake up"). Always high or imminent: it escalates.
+     */
+    THIRD_PARTY_EMERGENCY,
     /** Content against the platform's policy that is not a crisis. */
     OTHER_POLICY,
     /** Nothing of concern. */

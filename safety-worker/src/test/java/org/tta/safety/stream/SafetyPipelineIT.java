@@ -122,6 +122,25 @@ class SafetyPipelineIT {
     }
 
     @Test
+    void aThirdPartyEmergencyOpensAnEscalationInItsCategoryLikeAnyCrisis() {
+        String session = aSession();
+        send(scans(), aScan(session, Messages.THIRD_PARTY_EMERGENCY));
+
+        SafetyVerdict verdict = await(verdicts, session, 1, SafetyVerdict.class).getFirst();
+        SafetyEscalation opened = await(escalations, session, 1, SafetyEscalation.class).getFirst();
+
+        assertThat(verdict.category()).isEqualTo("third_party_emergency");
+        assertThat(verdict.tier()).isEqualTo("imminent");
+        assertThat(opened.step()).isEqualTo(SafetyEscalation.STEP_OPENED);
+        assertThat(opened.category()).isEqualTo("third_party_emergency");
+        assertThat(opened.tier()).isEqualTo("imminent");
+        assertThat(opened.deadline()).isNotNull();
+        assertThat(opened.escalationId()).isEqualTo(verdict.escalationId());
+        assertThat(await(audit, session, 1, AuditRecord.class)).extracting(AuditRecord::action)
+                .containsExactly(AuditActions.SAFETY_ESCALATED);
+    }
+
+    @Test
     void anImmediateScanEscalatesAtLeastHighWhateverTheClassifierSays() {
         String session = aSession();
         send(scans(), anImmediateScan(session, Messages.SAFE));

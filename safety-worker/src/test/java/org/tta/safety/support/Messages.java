@@ -7,6 +7,8 @@ public final class Messages {
     public static final String HIGH = "I have a plan to kill myself this weekend";
     public static final String MODERATE = "I keep thinking about killing myself";
     public static final String SAFE = "the weather is nice today";
+    /** Someone else's life in danger now: a third-party emergency, imminent. */
+    public static final String THIRD_PARTY_EMERGENCY = "my roommate took a bunch of pills and won't wake up";
 
     private Messages() {
     }

@@ -14,11 +14,13 @@ import org.tta.safety.classify.Tier;
  * @param tier        how severe a match is before modifiers
  * @param weight      how sure a match is (0..1]
  * @param person      whose risk the rule speaks of
+ * @param thirdParty  what a match about someone else means
  * @param patterns    regular expressions over a sentence's keys
  * @param needsContext whether a context phrase must occur in the same sentence
  * @param hasUnless    whether some phrases cancel the rule in their sentence
  */
-record CompiledRule(String id, Category category, Tier tier, double weight, Person person, List<Pattern> patterns,
+record CompiledRule(String id, Category category, Tier tier, double weight, Person person, ThirdParty thirdParty,
+                    List<Pattern> patterns,
                     boolean needsContext, boolean hasUnless) {
 
     /** Whose risk a rule speaks of, for the third-party check. */
@@ -29,6 +31,20 @@ record CompiledRule(String id, Category category, Tier tier, double weight, Pers
         OBJECT,
         /** No check. */
         NONE
+    }
+
+    /** What a match about someone else means (only for rules about the author's own crisis with a person check). */
+    enum ThirdParty {
+        /** A third-party concern, at most moderate: a reported wish, ideation or intent without a time. */
+        CONCERN,
+        /** A third-party emergency at the rule's tier: the match itself is a method, an act under way or a goodbye. */
+        EMERGENCY,
+        /** A third-party emergency when the message has an urgency cue (a time, a sign of danger now), else a concern. */
+        URGENT;
+
+        boolean emergency(boolean urgentMessage) {
+            return this == EMERGENCY || (this == URGENT && urgentMessage);
+        }
     }
 
     CompiledRule {

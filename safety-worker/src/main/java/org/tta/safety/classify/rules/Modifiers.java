@@ -27,6 +27,7 @@ final class Modifiers {
     private final boolean[] selfQuoteSentence;
     private final boolean[] recoverySentence;
     private final boolean relapse;
+    private final boolean urgent;
 
     Modifiers(NormalizedText text, List<Hit> hits) {
         this.text = text;
@@ -40,6 +41,7 @@ final class Modifiers {
         this.recoverySentence = new boolean[text.sentences()];
         this.negations = hits.stream().filter(h -> h.cue() == Cue.NEGATION).toList();
         boolean relapsed = false;
+        boolean urgency = false;
         for (Hit h : hits) {
             int sentence = text.get(h.start()).sentence();
             switch (h.cue()) {
@@ -50,6 +52,7 @@ final class Modifiers {
                 case SELF_QUOTE -> selfQuoteSentence[sentence] = true;
                 case RECOVERY -> recoverySentence[sentence] = true;
                 case RELAPSE -> relapsed = true;
+                case URGENCY -> urgency = true;
                 case FIRST_PERSON -> mark(h, FIRST);
                 default -> {
                 }
@@ -66,6 +69,7 @@ final class Modifiers {
             }
         }
         this.relapse = relapsed;
+        this.urgent = urgency;
     }
 
     private static void fill(boolean[] flags, Hit h) {
@@ -142,6 +146,11 @@ final class Modifiers {
             }
         }
         return false;
+    }
+
+    /** An urgency cue (a time, a sign of danger now) anywhere in the message. */
+    boolean urgent() {
+        return urgent;
     }
 
     /** Past tense or recovery talk in the sentence, and no relapse talk anywhere in the message. */

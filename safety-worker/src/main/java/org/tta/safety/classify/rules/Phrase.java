@@ -12,8 +12,10 @@ import org.tta.safety.classify.text.Token;
  * @param elements the elements; the first is never a gap
  * @param cue      what a match stands for
  * @param rule     index of the rule for {@link Cue#RULE}, {@link Cue#CONTEXT} and {@link Cue#UNLESS}, else -1
+ * @param tolerant whether its words also accept near spellings ({@link Tolerance}): rule and context phrases, not
+ *                 exceptions or modifier cues
  */
-record Phrase(List<Element> elements, Cue cue, int rule) {
+record Phrase(List<Element> elements, Cue cue, int rule, boolean tolerant) {
 
     /** The most words a lone {@code *} stands for. */
     static final int MAX_GAP = 3;
@@ -22,10 +24,18 @@ record Phrase(List<Element> elements, Cue cue, int rule) {
         elements = List.copyOf(elements);
     }
 
-    /** One element: a word key, a key prefix ({@code word*}), one word of a group ({@code {group}}), or a gap. */
-    record Element(Kind kind, String key, Set<String> group) {
+    /**
+     * One element: a word key, a key prefix ({@code word*}), one word of a group ({@code {group}}), or a gap.
+     *
+     * @param typoKeys its key, or the keys of its group, that also accept a typing slip ({@link Tolerance#typo})
+     */
+    record Element(Kind kind, String key, Set<String> group, Set<String> typoKeys) {
 
         enum Kind { EXACT, PREFIX, GROUP, GAP }
+
+        Element(Kind kind, String key, Set<String> group) {
+            this(kind, key, group, Set.of());
+        }
 
         boolean accepts(String word) {
             return switch (kind) {
@@ -34,6 +44,29 @@ record Phrase(List<Element> elements, Cue cue, int rule) {
                 case GROUP -> group.contains(word);
                 case GAP -> true;
             };
+        }
+
+        /** Accepts a chat spelling of its word or of a word of its group, or a slip of a typo key. */
+        boolean acceptsNear(String word) {
+            if (kind == Kind.PREFIX || kind == Kind.GAP) {
+                return false;
+            }
+            for (String meaning : Tolerance.chatMeanings(word)) {
+                if (accepts(meaning)) {
+                    return true;
+                }
+            }
+            for (String typoKey : typoKeys) {
+                if (Tolerance.typo(typoKey, word)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Accepts the word as written or, when {@code tolerant}, a near spelling of it. */
+        boolean accepts(String word, boolean tolerant) {
+            return accepts(word) || (tolerant && acceptsNear(word));
         }
     }
 
@@ -64,7 +97,7 @@ record Phrase(List<Element> elements, Cue cue, int rule) {
             return -1;
         }
         Token t = text.get(at);
-        if (t.sentence() != sentence || !e.accepts(t.key())) {
+        if (t.sentence() != sentence || !e.accepts(t.key(), tolerant)) {
             return -1;
         }
         return match(text, element + 1, at + 1, sentence);

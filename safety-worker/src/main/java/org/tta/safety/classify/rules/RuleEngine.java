@@ -18,7 +18,10 @@ import org.tta.safety.classify.text.NormalizedText;
  *   <li>negated ("I would never hurt myself"), hypothetical or fiction ("what if someone...", "in the movie"),
  *       or a quotation that is neither the author's thought nor reported from someone named: dropped;</li>
  *   <li>about someone else ("my friend said she wants to die"): {@link Category#THIRD_PARTY_CONCERN}, at most
- *       {@link Tier#MODERATE}, so never an escalation of the author's own;</li>
+ *       {@link Tier#MODERATE}, so never an escalation of the author's own; unless the rule says a match about someone
+ *       else is a danger to their life ({@code thirdParty: emergency}: a method, an act under way, a goodbye; or
+ *       {@code urgent} and the message has an urgency cue such as a time or "won't wake up"): then
+ *       {@link Category#THIRD_PARTY_EMERGENCY} at the rule's tier, which escalates;</li>
  *   <li>past or recovery talk without relapse ("I used to cut, clean for 2 years"): at most {@link Tier#LOW}.</li>
  * </ul>
  */
@@ -89,15 +92,20 @@ public final class RuleEngine {
             };
         }
         Category category = rule.category();
-        Tier tier = rule.tier();
-        if (thirdParty && category != Category.THIRD_PARTY_CONCERN) {
-            category = Category.THIRD_PARTY_CONCERN;
-            tier = min(tier, Tier.MODERATE);
+        Tier tier = m.pastOrRecovered(h) ? min(rule.tier(), Tier.LOW) : rule.tier();
+        if (thirdParty && !isThirdParty(category)) {
+            boolean emergency = tier.escalates() && rule.thirdParty().emergency(m.urgent());
+            category = emergency ? Category.THIRD_PARTY_EMERGENCY : Category.THIRD_PARTY_CONCERN;
+            tier = emergency ? tier : min(tier, Tier.MODERATE);
         }
-        if (m.pastOrRecovered(h)) {
-            tier = min(tier, Tier.LOW);
+        if (category == Category.THIRD_PARTY_EMERGENCY && !tier.escalates()) {
+            category = Category.THIRD_PARTY_CONCERN; // an emergency told in the past ("years ago") is a concern
         }
         return new Signal(rule.id(), category, tier, rule.weight());
+    }
+
+    private static boolean isThirdParty(Category category) {
+        return category == Category.THIRD_PARTY_CONCERN || category == Category.THIRD_PARTY_EMERGENCY;
     }
 
     static boolean stronger(Signal a, Signal b) {

@@ -30,11 +30,17 @@ record RuleFile(String version, String language, Map<String, List<String>> group
      * @param past             cues of the past ("used to", "years ago")
      * @param recovery         cues of recovery ("clean for", "in recovery")
      * @param relapse          cues that undo recovery ("relapsed", "again last night")
+     * @param urgency          cues, anywhere in the message, that someone else's danger is now or has a time
+     *                         ("tonight", "on friday", "wont wake up", "isnt answering"): they make the match of a rule
+     *                         with {@code thirdParty: urgent} a third-party emergency
+     * @param typos            words whose typing slips count in rule and context phrases ("myslf", "suicde"): crisis
+     *                         words of at least 6 letters with no common word one slip away
      */
     record Lexicon(List<String> negation, List<String> negationBreakers, List<String> clauseBreaks,
                    List<String> hypothetical, List<String> firstPerson, List<String> thirdPerson,
                    List<String> thirdPersonObject,
-                   List<String> selfQuote, List<String> past, List<String> recovery, List<String> relapse) {
+                   List<String> selfQuote, List<String> past, List<String> recovery, List<String> relapse,
+                   List<String> urgency, List<String> typos) {
     }
 
     /**
@@ -47,13 +53,17 @@ record RuleFile(String version, String language, Map<String, List<String>> group
      * @param person      whose risk the rule speaks of: {@code subject} (the grammatical subject, default for
      *                    suicidal ideation, self-harm, overdose, medical emergency, harm to others), {@code object} (the one done
      *                    to: abuse), {@code none} (no third-party check)
+     * @param thirdParty  what a match about someone else means: {@code concern} (default: a third-party concern, at
+     *                    most moderate), {@code emergency} (a third-party emergency at the rule's tier: the match itself
+     *                    is a method, an act under way or a goodbye) or {@code urgent} (an emergency when the message
+     *                    has an urgency cue, else a concern); emergency and urgent need a high or imminent rule
      * @param description why the rule exists
      * @param phrases     word sequences: words, {@code word*} prefixes, {@code {group}} and {@code *} (up to 3 words)
      * @param patterns    Java regular expressions over the sentence's keys (see the file header)
      * @param context     phrases of which one must occur in the same sentence for the rule to match; empty: none needed
      * @param unless      phrases any of which, in the same sentence, cancels the rule ("hurt myself" unless "playing")
      */
-    record Rule(String id, String category, String tier, Double weight, String person, String description,
+    record Rule(String id, String category, String tier, Double weight, String person, String thirdParty, String description,
                 List<String> phrases, List<String> patterns, List<String> context, List<String> unless) {
     }
 }

@@ -30,9 +30,6 @@ public final class RuleSetLoader {
     private static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9-]+)*");
     private static final Pattern VERSION = Pattern.compile("\\d{4}\\.\\d{1,2}\\.\\d+");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
-    // A phrase with groups is spelled out in at most this many ways for words spelled letter by letter.
-    private static final int MAX_SQUEEZED_SPELLINGS = 64;
-    private static final Pattern GROUP_REF = Pattern.compile("\\{([a-z][a-z0-9_-]*)}");
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -71,6 +68,7 @@ public final class RuleSetLoader {
             throw new InvalidRuleFileException(location, "it has no rules");
         }
         Map<String, Set<String>> groups = groups(file, location);
+        Set<String> typos = typos(file.lexicon(), location);
         List<Phrase> phrases = new ArrayList<>();
         List<PhraseIndex.Squeezed> squeezed = new ArrayList<>();
         lexicon(file.lexicon(), groups, phrases, location);
@@ -84,21 +82,25 @@ public final class RuleSetLoader {
                     throw new IllegalArgumentException("it is empty");
                 }
                 CompiledRule compiled = rule(rule);
+                if (compiled.thirdParty() == CompiledRule.ThirdParty.URGENT && list(file.lexicon().urgency()).isEmpty()) {
+                    throw new IllegalArgumentException("'thirdParty' is urgent but lexicon 'urgency' has no cues");
+                }
                 if (!ids.add(compiled.id())) {
                     throw new IllegalArgumentException("the id is used by an earlier rule");
                 }
+                boolean english = file.language().equals("en");
                 for (String text : list(rule.phrases())) {
-                    Phrase phrase = phrase(text, groups, Cue.RULE, i);
-                    phrases.add(phrase);
-                    for (String letters : squeezedLetters(phrase)) {
+                    Phrase phrase = PhraseCompiler.phrase(text, groups, Cue.RULE, i);
+                    for (String letters : PhraseCompiler.squeezedLetters(phrase)) {
                         squeezed.add(new PhraseIndex.Squeezed(letters, i));
                     }
+                    phrases.addAll(PhraseCompiler.spellings(text, english, groups, typos, Cue.RULE, i));
                 }
                 for (String text : list(rule.context())) {
-                    phrases.add(phrase(text, groups, Cue.CONTEXT, i));
+                    phrases.addAll(PhraseCompiler.spellings(text, english, groups, typos, Cue.CONTEXT, i));
                 }
                 for (String text : list(rule.unless())) {
-                    phrases.add(phrase(text, groups, Cue.UNLESS, i));
+                    phrases.addAll(PhraseCompiler.spellings(text, english, groups, Set.of(), Cue.UNLESS, i));
                 }
                 rules.add(compiled);
             } catch (IllegalArgumentException e) {
@@ -129,15 +131,37 @@ public final class RuleSetLoader {
         if (list(rule.phrases()).isEmpty() && list(rule.patterns()).isEmpty()) {
             throw new IllegalArgumentException("it needs 'phrases' or 'patterns'");
         }
+        if (category == Category.THIRD_PARTY_EMERGENCY && !tier.escalates()) {
+            throw new IllegalArgumentException("'category' third_party_emergency needs tier high or imminent "
+                    + "(someone else's danger that does not escalate is a third_party_concern)");
+        }
         CompiledRule.Person person = rule.person() == null ? defaultPerson(category)
                 : parse(CompiledRule.Person.class, rule.person(), "person");
+        CompiledRule.ThirdParty thirdParty = thirdParty(rule, category, tier, person);
         List<Pattern> patterns = new ArrayList<>();
         List<String> written = list(rule.patterns());
         for (int i = 0; i < written.size(); i++) {
             patterns.add(pattern(written.get(i), i + 1));
         }
-        return new CompiledRule(rule.id(), category, tier, rule.weight(), person, patterns, !list(rule.context()).isEmpty(),
+        return new CompiledRule(rule.id(), category, tier, rule.weight(), person, thirdParty, patterns, !list(rule.context()).isEmpty(),
                 !list(rule.unless()).isEmpty());
+    }
+
+    private static CompiledRule.ThirdParty thirdParty(RuleFile.Rule rule, Category category, Tier tier,
+                                                      CompiledRule.Person person) {
+        if (rule.thirdParty() == null) {
+            return CompiledRule.ThirdParty.CONCERN;
+        }
+        CompiledRule.ThirdParty thirdParty = parse(CompiledRule.ThirdParty.class, rule.thirdParty(), "thirdParty");
+        if (category == Category.THIRD_PARTY_CONCERN || category == Category.THIRD_PARTY_EMERGENCY
+                || person == CompiledRule.Person.NONE) {
+            throw new IllegalArgumentException("'thirdParty' applies only to a rule about the author's own crisis with a "
+                    + "person check (person subject or object)");
+        }
+        if (thirdParty != CompiledRule.ThirdParty.CONCERN && !tier.escalates()) {
+            throw new IllegalArgumentException("'thirdParty' " + rule.thirdParty() + " needs tier high or imminent");
+        }
+        return thirdParty;
     }
 
     private static CompiledRule.Person defaultPerson(Category category) {
@@ -197,6 +221,7 @@ public final class RuleSetLoader {
         cues(lexicon.past(), "past", Cue.PAST, true, groups, phrases, location);
         cues(lexicon.recovery(), "recovery", Cue.RECOVERY, false, groups, phrases, location);
         cues(lexicon.relapse(), "relapse", Cue.RELAPSE, false, groups, phrases, location);
+        cues(lexicon.urgency(), "urgency", Cue.URGENCY, false, groups, phrases, location);
     }
 
     private static void cues(List<String> written, String name, Cue cue, boolean required, Map<String, Set<String>> groups,
@@ -206,83 +231,25 @@ public final class RuleSetLoader {
         }
         for (String text : list(written)) {
             try {
-                phrases.add(phrase(text, groups, cue, -1));
+                phrases.add(PhraseCompiler.phrase(text, groups, cue, -1));
             } catch (IllegalArgumentException e) {
                 throw new InvalidRuleFileException(location, "lexicon '" + name + "': " + e.getMessage());
             }
         }
     }
 
-    /** Compiles a phrase: words through {@link Keys}, {@code word*}, {@code {group}} and lone {@code *}. */
-    static Phrase phrase(String text, Map<String, Set<String>> groups, Cue cue, int rule) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("a phrase is blank");
-        }
-        String[] words = text.trim().toLowerCase(Locale.ROOT).replace("'", "").replace("\u2019", "").split("\\s+");
-        List<Phrase.Element> elements = new ArrayList<>();
-        for (String word : words) {
-            var groupRef = GROUP_REF.matcher(word);
-            if (word.equals("*")) {
-                elements.add(new Phrase.Element(Phrase.Element.Kind.GAP, null, null));
-            } else if (groupRef.matches()) {
-                Set<String> group = groups.get(groupRef.group(1));
-                if (group == null) {
-                    throw new IllegalArgumentException("phrase '" + text + "' uses the unknown group " + word);
-                }
-                elements.add(new Phrase.Element(Phrase.Element.Kind.GROUP, null, group));
-            } else if (word.endsWith("*") && word.length() > 1) {
-                elements.add(new Phrase.Element(Phrase.Element.Kind.PREFIX, wordKey(word.substring(0, word.length() - 1), text), null));
-            } else {
-                elements.add(new Phrase.Element(Phrase.Element.Kind.EXACT, wordKey(word, text), null));
+    /** The keys of the lexicon's {@code typos}: words of at least {@link Tolerance#MIN_FUZZY_KEY} letters in key form. */
+    private static Set<String> typos(RuleFile.Lexicon lexicon, String location) {
+        Set<String> keys = new HashSet<>();
+        for (String word : lexicon == null ? List.<String>of() : list(lexicon.typos())) {
+            String key = word == null ? "" : Keys.key(word.trim().toLowerCase(Locale.ROOT));
+            if (key.length() < Tolerance.MIN_FUZZY_KEY || !key.chars().allMatch(Character::isLetter)) {
+                throw new InvalidRuleFileException(location, "lexicon 'typos': '" + word + "' must be one word of at least "
+                        + Tolerance.MIN_FUZZY_KEY + " letters once keyed (shorter words have too many neighbours)");
             }
+            keys.add(key);
         }
-        if (elements.getFirst().kind() == Phrase.Element.Kind.GAP || elements.getLast().kind() == Phrase.Element.Kind.GAP) {
-            throw new IllegalArgumentException("phrase '" + text + "': a lone '*' must stand between words");
-        }
-        return new Phrase(elements, cue, rule);
-    }
-
-    private static String wordKey(String word, String phrase) {
-        if (!word.chars().allMatch(Character::isLetterOrDigit)) {
-            throw new IllegalArgumentException("phrase '" + phrase + "': '" + word + "' must be letters or digits only");
-        }
-        return Keys.key(word);
-    }
-
-    /** The phrase's letters without word breaks, for words spelled out letter by letter; null when it has gaps or groups. */
-    private static List<String> squeezedLetters(Phrase phrase) {
-        List<List<String>> spellings = new ArrayList<>();
-        spellings.add(List.of());
-        for (int i = 0; i < phrase.elements().size(); i++) {
-            Phrase.Element e = phrase.elements().get(i);
-            boolean trailingPrefix = e.kind() == Phrase.Element.Kind.PREFIX && i == phrase.elements().size() - 1;
-            List<String> options = switch (e.kind()) {
-                case EXACT -> List.of(e.key());
-                case GROUP -> List.copyOf(e.group());
-                case PREFIX -> trailingPrefix ? List.of(e.key()) : null;
-                case GAP -> null;
-            };
-            if (options == null || spellings.size() * options.size() > MAX_SQUEEZED_SPELLINGS) {
-                return List.of();
-            }
-            List<List<String>> next = new ArrayList<>();
-            for (List<String> start : spellings) {
-                for (String option : options) {
-                    List<String> longer = new ArrayList<>(start);
-                    longer.add(option);
-                    next.add(longer);
-                }
-            }
-            spellings = next;
-        }
-        List<String> letters = new ArrayList<>();
-        for (List<String> spelling : spellings) {
-            String squeezed = Keys.squeeze(spelling);
-            if (squeezed.length() >= 6) {
-                letters.add(squeezed);
-            }
-        }
-        return letters;
+        return Set.copyOf(keys);
     }
 
     private static Pattern pattern(String regex, int index) {

@@ -1,5 +1,6 @@
 package org.tta.safety.classify.eval;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -50,7 +51,48 @@ final class EvalReport {
         for (Map.Entry<String, int[]> e : score.byTag.entrySet()) {
             md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()[0]).append(" | ").append(e.getValue()[1]).append(" |\n");
         }
-        md.append("\n## Misclassified\n\n| message | lang | expected | got | tags |\n|---|---|---|---|---|\n");
+        md.append("\n## Misclassified\n\n");
+        misclassified(md, score);
+        return md.toString();
+    }
+
+    /** A held-out batch (a file under {@code eval/held-out/}) and its score. */
+    record HeldOut(EvalSet.Batch batch, EvalScore score) {
+    }
+
+    /**
+     * The held-out batches, each scored alone and not gated: what the rules make of wordings they were not fitted
+     * to. The first run after a batch is added is its first-sight score.
+     */
+    static String renderHeldOut(List<HeldOut> heldOut) {
+        StringBuilder md = new StringBuilder("\n## Held-out batches (scored alone, not gated)\n\n");
+        if (heldOut.isEmpty()) {
+            return md.append("No file under `safety-worker/src/test/resources/eval/held-out/` at present.\n").toString();
+        }
+        md.append("Each `.jsonl` file under `safety-worker/src/test/resources/eval/held-out/`, classified with the same rules, ")
+                .append("scored alone and left out of the gate above. The first run after a batch is added gives its ")
+                .append("first-sight score (record it in `docs/benchmarks/safety-eval.md` before changing any rule).\n\n")
+                .append("| file | messages | high+imminent recall | precision | support | false positives | false negatives ")
+                .append("| exact | unreadable lines |\n|---|---|---|---|---|---|---|---|---|\n");
+        for (HeldOut h : heldOut) {
+            EvalScore.Counts gate = h.score().escalation;
+            md.append("| ").append(h.batch().name()).append(" | ").append(h.score().outcomes.size()).append(" | ")
+                    .append(fmt(gate.recall())).append(" | ").append(fmt(gate.precision())).append(" | ")
+                    .append(gate.support()).append(" | ").append(gate.fp).append(" | ").append(gate.fn).append(" | ")
+                    .append(h.score().exactCount()).append(" | ").append(h.batch().problems().size()).append(" |\n");
+        }
+        for (HeldOut h : heldOut) {
+            md.append("\n### ").append(h.batch().name()).append(": misclassified\n\n");
+            misclassified(md, h.score());
+            for (String problem : h.batch().problems()) {
+                md.append("\nUnreadable, not scored: ").append(escape(problem)).append("\n");
+            }
+        }
+        return md.toString();
+    }
+
+    private static void misclassified(StringBuilder md, EvalScore score) {
+        md.append("| message | lang | expected | got | tags |\n|---|---|---|---|---|\n");
         for (EvalScore.Outcome o : score.outcomes) {
             if (!o.exact()) {
                 md.append("| ").append(escape(o.expected().text())).append(" | ").append(o.expected().lang()).append(" | ")
@@ -59,7 +101,6 @@ final class EvalReport {
                         .append(String.join(", ", o.expected().tags())).append(" |\n");
             }
         }
-        return md.toString();
     }
 
     private static String row(String name, double value, String floor) {

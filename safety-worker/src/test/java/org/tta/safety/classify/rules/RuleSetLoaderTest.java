@@ -68,6 +68,20 @@ class RuleSetLoaderTest {
                             description: matches all
                             patterns: ['.*']
                         """, "rule #1 'od.all': pattern 1 matches empty text"),
+                new BadFile("third-party emergency that does not escalate",
+                        rule("tp.one", "third_party_emergency", "moderate", "0.5", "[took pills]"),
+                        "rule #1 'tp.one': 'category' third_party_emergency needs tier high or imminent"),
+                new BadFile("unknown thirdParty", withThirdParty(rule("si.one", "suicidal_ideation", "high", "0.5", "[die]"), "maybe"),
+                        "rule #1 'si.one': 'thirdParty' is 'maybe', expected one of [concern, emergency, urgent]"),
+                new BadFile("thirdParty emergency on a rule that does not escalate",
+                        withThirdParty(rule("si.one", "suicidal_ideation", "moderate", "0.5", "[die]"), "emergency"),
+                        "rule #1 'si.one': 'thirdParty' emergency needs tier high or imminent"),
+                new BadFile("thirdParty on a rule without a person check",
+                        withThirdParty(rule("si.one", "suicidal_ideation", "high", "0.5", "[die]") + "    person: none\n", "emergency"),
+                        "rule #1 'si.one': 'thirdParty' applies only to a rule about the author's own crisis with a person check"),
+                new BadFile("thirdParty urgent without urgency cues",
+                        withThirdParty(rule("si.one", "suicidal_ideation", "high", "0.5", "[die]"), "urgent"),
+                        "rule #1 'si.one': 'thirdParty' is urgent but lexicon 'urgency' has no cues"),
                 new BadFile("unquoted group at the start of a phrase", """
                           - id: si.one
                             category: suicidal_ideation
@@ -82,6 +96,10 @@ class RuleSetLoaderTest {
     private static String rule(String id, String category, String tier, String weight, String phrases) {
         return "  - id: " + id + "\n    category: " + category + "\n    tier: " + tier + "\n    weight: " + weight
                 + "\n    description: test rule\n    phrases: " + phrases + "\n";
+    }
+
+    private static String withThirdParty(String rule, String thirdParty) {
+        return rule + "    thirdParty: " + thirdParty + "\n";
     }
 
     @ParameterizedTest(name = "{0}")
@@ -117,6 +135,48 @@ class RuleSetLoaderTest {
                 .containsExactly(new Signal("si.kill-self", Category.SUICIDAL_IDEATION, Tier.HIGH, 0.9));
         assertThat(RuleEngine.evaluate(set, TextNormalizer.normalize("my friend wants to kill herself")))
                 .containsExactly(new Signal("si.kill-self", Category.THIRD_PARTY_CONCERN, Tier.MODERATE, 0.9));
+    }
+
+    @Test
+    void aThirdPartyMatchIsAnEmergencyOnlyWhenTheRuleSaysSoOrTheMessageIsUrgent() {
+        String header = HEADER.replace("  past: [used to]\n", "  past: [used to]\n  urgency: [tonight, wont wake up]\n");
+        RuleSet set = load(header
+                + withThirdParty(rule("od.taken", "substance_overdose", "imminent", "1", "[took all * pills]"), "urgent")
+                + withThirdParty(rule("si.ledge", "suicidal_ideation", "imminent", "1", "[on the ledge]"), "emergency")
+                + rule("si.kill-self", "suicidal_ideation", "high", "0.9", "['kill {self}']"));
+
+        assertThat(RuleEngine.evaluate(set, TextNormalizer.normalize("my friend took all her pills and she wont wake up")))
+                .containsExactly(new Signal("od.taken", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT, 1));
+        assertThat(RuleEngine.evaluate(set, TextNormalizer.normalize("my friend took all her pills")))
+                .containsExactly(new Signal("od.taken", Category.THIRD_PARTY_CONCERN, Tier.MODERATE, 1));
+        assertThat(RuleEngine.evaluate(set, TextNormalizer.normalize("my friend is on the ledge")))
+                .containsExactly(new Signal("si.ledge", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT, 1));
+        assertThat(RuleEngine.evaluate(set, TextNormalizer.normalize("my friend used to stand on the ledge")))
+                .containsExactly(new Signal("si.ledge", Category.THIRD_PARTY_CONCERN, Tier.LOW, 1));
+        assertThat(RuleEngine.evaluate(set, TextNormalizer.normalize("my friend wants to kill herself tonight")))
+                .containsExactly(new Signal("si.kill-self", Category.THIRD_PARTY_CONCERN, Tier.MODERATE, 0.9));
+        assertThat(RuleEngine.evaluate(set, TextNormalizer.normalize("I took all my pills and I wont wake up")))
+                .containsExactly(new Signal("od.taken", Category.SUBSTANCE_OVERDOSE, Tier.IMMINENT, 1));
+    }
+
+    @Test
+    void rejectsATypoWordTooShortToTellFromItsNeighbours() {
+        assertThatThrownBy(() -> load(HEADER.replace("  past: [used to]\n", "  past: [used to]\n  typos: [myself, pills]\n")
+                + rule("si.one", "suicidal_ideation", "high", "0.5", "[die]")))
+                .isInstanceOf(InvalidRuleFileException.class)
+                .hasMessageContaining("lexicon 'typos': 'pills' must be one word of at least 6 letters");
+    }
+
+    @Test
+    void onlyTheListedTypoWordsAcceptASlip() {
+        RuleSet set = load(HEADER.replace("  past: [used to]\n", "  past: [used to]\n  typos: [myself]\n")
+                + rule("si.kill-self", "suicidal_ideation", "high", "0.9", "['kill {self}']")
+                + rule("od.overdosing", "substance_overdose", "imminent", "1", "[im overdosing]"));
+
+        assertThat(RuleEngine.evaluate(set, TextNormalizer.normalize("I want to kill myslf")))
+                .extracting(Signal::ruleId).containsExactly("si.kill-self");
+        assertThat(RuleEngine.evaluate(set, TextNormalizer.normalize("I want to kill herslf"))).isEmpty();
+        assertThat(RuleEngine.evaluate(set, TextNormalizer.normalize("im overdoing it"))).isEmpty();
     }
 
     @Test
