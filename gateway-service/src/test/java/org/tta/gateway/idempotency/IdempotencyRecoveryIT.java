@@ -6,11 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +29,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.tta.gateway.events.EventReceipt;
+import org.tta.gateway.events.EventsAccepted;
 import org.tta.gateway.ingest.Accepted;
 import org.tta.gateway.publish.EventPublisher;
 import org.tta.gateway.publish.PublishOutcomeUnknownException;
@@ -47,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Kafka, without killing a process: the gateway "dies" between the Kafka commit and storing the key's result (a
  * store that loses results), and a publish answered 503 after a timeout commits anyway (a publisher that reports a
  * timeout after its commit). The retry with the same key, once the lease ended, must get the original event and
- * the topics must hold the message and its audit record exactly once.
+ * the topics must hold the message and its audit record exactly once. The same for a service's event batch that
+ * spans two sessions on two partitions: the original receipts, each event once.
  */
 @TtaIntegrationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -118,6 +126,58 @@ class IdempotencyRecoveryIT {
         assertWrittenOnce(session, "committed after the timeout", retried);
     }
 
+    @Test
+    void answersARetriedEventBatchWithItsOriginalReceiptsWhenTheResultWasLost() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String first = "idem-batch-a-" + suffix;
+        String second = onAnotherPartitionThan(first);
+        String key = UUID.randomUUID().toString();
+        String batch = "[" + serviceEvent(first) + "," + serviceEvent(second) + "]";
+        faults.loseResults.set(true);
+        EventsAccepted original = postEvents(key, batch).expectStatus().isAccepted().expectBody(EventsAccepted.class)
+                .returnResult().getResponseBody();
+        faults.loseResults.set(false);
+
+        EventsAccepted retried = retryUntilAccepted(() -> postEvents(key, batch), EventsAccepted.class);
+
+        assertThat(retried).isEqualTo(original);
+        assertThat(original.events()).extracting(r -> r.position().split("-")[0]).doesNotHaveDuplicates();
+        EventsAccepted markers = postEvents(null, "[" + serviceEvent(first) + "," + serviceEvent(second) + "]")
+                .expectStatus().isAccepted().expectBody(EventsAccepted.class).returnResult().getResponseBody();
+        for (int i = 0; i < 2; i++) {
+            String session = i == 0 ? first : second;
+            String markerId = markers.events().get(i).id();
+            List<ConsumerRecord<String, byte[]>> events = recordsUntil(session, TopicId.SESSION_EVENTS,
+                    r -> markerId.equals(KafkaProbe.header(r, "ce_id")));
+            EventReceipt receipt = original.events().get(i);
+            assertThat(events).extracting(r -> KafkaProbe.header(r, "ce_id")).containsExactly(receipt.id(), markerId);
+            assertThat(receipt.position()).isEqualTo(events.get(0).partition() + "-" + events.get(0).offset());
+        }
+    }
+
+    /** A session id whose events go to another partition of the session topic than {@code session}'s. */
+    private String onAnotherPartitionThan(String session) {
+        int partitions;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers()))) {
+            String topic = topics.name(TopicId.SESSION_EVENTS);
+            partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not describe the session topic", e);
+        }
+        assertThat(partitions).as("partitions of the session topic").isGreaterThan(1);
+        for (int i = 0; ; i++) {
+            String candidate = session + "-other-" + i;
+            if (partition(candidate, partitions) != partition(session, partitions)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static int partition(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
     /** The session topic holds the text once, as the event the client was given, and the audit trail its record once. */
     private void assertWrittenOnce(String session, String text, Accepted answer) {
         Accepted marker = accepted(post(session, null, "{\"text\":\"marker\"}"));
@@ -147,19 +207,38 @@ class IdempotencyRecoveryIT {
         }
     }
 
-    /** Retries as a client would after 409 or 503, with the same key, until the answer is 202. */
+    /** Retries a message post as a client would after 409 or 503, with the same key, until the answer is 202. */
     private Accepted retryUntilAccepted(String session, String key, String json) {
-        AtomicReference<Accepted> accepted = new AtomicReference<>();
+        return retryUntilAccepted(() -> post(session, key, json), Accepted.class);
+    }
+
+    private <T> T retryUntilAccepted(Supplier<WebTestClient.ResponseSpec> request, Class<T> type) {
+        AtomicReference<T> accepted = new AtomicReference<>();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            EntityExchangeResult<String> result = post(session, key, json).expectBody(String.class).returnResult();
+            EntityExchangeResult<String> result = request.get().expectBody(String.class).returnResult();
             int status = result.getStatus().value();
             assertThat(status).as("a retry's answer").isIn(202, 409, 503);
             if (status == 202) {
-                accepted.set(JSON.readValue(result.getResponseBody(), Accepted.class));
+                accepted.set(JSON.readValue(result.getResponseBody(), type));
             }
             return status == 202;
         });
         return accepted.get();
+    }
+
+    private WebTestClient.ResponseSpec postEvents(String key, String batch) {
+        var request = http.post().uri("/api/v1/events")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.aService("narrative-engine", "events:publish"))
+                .header(HttpHeaders.CONTENT_TYPE, "application/cloudevents-batch+json");
+        if (key != null) {
+            request = request.header("Idempotency-Key", key);
+        }
+        return request.bodyValue(batch.getBytes(StandardCharsets.UTF_8)).exchange();
+    }
+
+    private static String serviceEvent(String session) {
+        return "{\"specversion\":\"1.0\",\"type\":\"org.tta.narrative.scene.v1\",\"subject\":\"" + session
+                + "\",\"data\":{\"scene\":\"forest\"}}";
     }
 
     private static Accepted accepted(WebTestClient.ResponseSpec response) {
