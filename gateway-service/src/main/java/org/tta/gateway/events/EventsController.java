@@ -67,7 +67,8 @@ class EventsController {
         String clientIp = ClientAddress.of(request);
         return Mono.fromCallable(() -> parser.parse(headers, bytes))
                 .flatMap(parsed -> idempotency.execute(scope(caller), idempotencyKey, fingerprint(headers, bytes),
-                        EventsAccepted.class, () -> ingest.publish(parsed, caller, trace, clientIp)));
+                        EventsAccepted.class, () -> ingest.publish(parsed, caller, trace, clientIp),
+                        ingest.locator(parsed)));
     }
 
     private static String scope(Caller caller) {

@@ -14,6 +14,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Service;
 import org.tta.gateway.audit.AuditEvents;
 import org.tta.gateway.identity.Caller;
+import org.tta.gateway.idempotency.ExpectedRecord;
+import org.tta.gateway.idempotency.FoundRecord;
+import org.tta.gateway.idempotency.WriteLocator;
 import org.tta.gateway.ingest.IngestProperties;
 import org.tta.gateway.ingest.StreamPosition;
 import org.tta.gateway.publish.EventPublisher;
@@ -82,6 +85,25 @@ class ServiceEventIngest {
                     .doOnSuccess(accepted -> meters.counter("tta.gateway.events.accepted", "mode", parsed.mode().tag())
                             .increment(ids.size()));
         });
+    }
+
+    /**
+     * Where {@link #publish} writes these events, for an Idempotency-Key retry that must find an earlier attempt:
+     * record {@code i} is event {@code i} on the session events topic, keyed by its session; together they carry the
+     * receipts.
+     */
+    WriteLocator<EventsAccepted> locator(ParsedEvents parsed) {
+        String sessionTopic = topics.name(TopicId.SESSION_EVENTS);
+        List<ExpectedRecord> expected = new ArrayList<>(parsed.events().size());
+        for (ClientEvent event : parsed.events()) {
+            expected.add(new ExpectedRecord(sessionTopic, event.sessionKey(), expected.size()));
+        }
+        return WriteLocator.of(expected, ServiceEventIngest::receiptsFrom);
+    }
+
+    private static EventsAccepted receiptsFrom(List<FoundRecord> found) {
+        return new EventsAccepted(found.stream()
+                .map(record -> new EventReceipt(record.eventId(), StreamPosition.of(record.published()))).toList());
     }
 
     private static CloudEvent sessionEvent(ClientEvent event, String id, URI source, OffsetDateTime now,

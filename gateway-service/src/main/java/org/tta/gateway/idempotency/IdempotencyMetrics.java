@@ -16,6 +16,9 @@ final class IdempotencyMetrics {
     static final String INVALID = "invalid";
     static final String UNAVAILABLE = "store-unavailable";
     static final String NOT_STORED = "not-stored";
+    static final String RECOVERED = "recovered";
+    static final String OUTCOME_UNKNOWN = "outcome-unknown";
+    static final String LEFT_FOR_LOOKUP = "left-for-lookup";
 
     private final Map<String, Counter> counters;
 
@@ -24,7 +27,8 @@ final class IdempotencyMetrics {
                 EXECUTED, counter(meters, EXECUTED), REPLAYED, counter(meters, REPLAYED),
                 REUSED, counter(meters, REUSED), IN_PROGRESS, counter(meters, IN_PROGRESS),
                 INVALID, counter(meters, INVALID), UNAVAILABLE, counter(meters, UNAVAILABLE),
-                NOT_STORED, counter(meters, NOT_STORED));
+                NOT_STORED, counter(meters, NOT_STORED), RECOVERED, counter(meters, RECOVERED),
+                OUTCOME_UNKNOWN, counter(meters, OUTCOME_UNKNOWN), LEFT_FOR_LOOKUP, counter(meters, LEFT_FOR_LOOKUP));
     }
 
     void count(String outcome) {

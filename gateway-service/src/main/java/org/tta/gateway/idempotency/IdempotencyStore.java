@@ -20,6 +20,13 @@ interface IdempotencyStore {
     /** Replaces {@code marker} with {@code value}, unless another request's entry has taken the key since. */
     Mono<Boolean> complete(String key, String marker, String value, Duration ttl);
 
+    /**
+     * Replaces {@code expected} with {@code marker} only if the key still holds exactly {@code expected}
+     * (compare-and-set): how a retry takes over a key whose owner's lease expired, so that of two
+     * retries only one proceeds.
+     */
+    Mono<Boolean> replace(String key, String expected, String marker, Duration ttl);
+
     /** Removes the key if it still holds {@code marker}, so that a retry may run the action again. */
     Mono<Boolean> release(String key, String marker);
 }

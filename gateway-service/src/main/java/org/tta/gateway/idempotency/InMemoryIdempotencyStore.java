@@ -76,6 +76,20 @@ class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
+    public Mono<Boolean> replace(String key, String expected, String marker, Duration ttl) {
+        return Mono.fromSupplier(() -> {
+            synchronized (entries) {
+                Entry current = live(key);
+                if (current == null || !current.value().equals(expected)) {
+                    return false;
+                }
+                put(key, marker, ttl);
+                return true;
+            }
+        });
+    }
+
+    @Override
     public Mono<Boolean> release(String key, String marker) {
         return Mono.fromSupplier(() -> {
             synchronized (entries) {

@@ -11,6 +11,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Service;
 import org.tta.gateway.audit.AuditEvents;
 import org.tta.gateway.identity.Caller;
+import org.tta.gateway.idempotency.ExpectedRecord;
+import org.tta.gateway.idempotency.WriteLocator;
 import org.tta.gateway.precheck.PrecheckVerdict;
 import org.tta.gateway.publish.EventPublisher;
 import org.tta.schemas.cloudevents.EventCodec;
@@ -62,6 +64,15 @@ public class MessageIngestService {
             return publisher.publishAll(records)
                     .map(published -> new Accepted(eventId, StreamPosition.of(published.get(0))));
         });
+    }
+
+    /**
+     * Where {@link #accept} writes for this session, for an Idempotency-Key retry that must find an earlier attempt:
+     * the session event (record 0) carries the answer's id and position.
+     */
+    WriteLocator<Accepted> locator(String sessionId) {
+        return WriteLocator.of(List.of(new ExpectedRecord(topics.name(TopicId.SESSION_EVENTS), sessionId, 0)),
+                found -> new Accepted(found.get(0).eventId(), StreamPosition.of(found.get(0).published())));
     }
 
     /** The scan request; a crisis verdict makes it immediate, in the payload and in a header a worker can filter on. */

@@ -60,7 +60,8 @@ public class MessageIntake {
                         return Mono.error(new ContentPolicyViolationException(verdict.ruleId()));
                     }
                     return idempotency.execute(IDEMPOTENCY_SCOPE + sessionId + "|" + caller.subject(), idempotencyKey, sha256(bytes),
-                            Accepted.class, () -> ingest.accept(sessionId, caller, submission, verdict, clientIp));
+                            Accepted.class, () -> ingest.accept(sessionId, caller, submission, verdict, clientIp),
+                            ingest.locator(sessionId));
                 });
     }
 

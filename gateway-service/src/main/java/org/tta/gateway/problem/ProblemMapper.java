@@ -14,6 +14,7 @@ import org.tta.gateway.events.InvalidEventException;
 import org.tta.gateway.events.UnsupportedEventFormatException;
 import org.tta.gateway.idempotency.IdempotencyInProgressException;
 import org.tta.gateway.idempotency.IdempotencyKeyReusedException;
+import org.tta.gateway.idempotency.IdempotencyOutcomeUnknownException;
 import org.tta.gateway.idempotency.InvalidIdempotencyKeyException;
 import org.tta.gateway.ingest.InvalidSessionIdException;
 import org.tta.gateway.precheck.ContentPolicyViolationException;
@@ -117,6 +118,11 @@ final class ProblemMapper {
         if (cause instanceof IdempotencyInProgressException) {
             return Problem.of(ProblemTypes.IDEMPOTENCY_IN_PROGRESS, HttpStatus.CONFLICT,
                     "A request with this Idempotency-Key is still being processed; retry later to get its result");
+        }
+        if (cause instanceof IdempotencyOutcomeUnknownException) {
+            return Problem.of(ProblemTypes.IDEMPOTENCY_OUTCOME_UNKNOWN, HttpStatus.SERVICE_UNAVAILABLE,
+                    "Whether an earlier request with this Idempotency-Key was accepted cannot be decided now; nothing "
+                            + "was written. Retry later with the same key.");
         }
         if (cause instanceof SharedStateUnavailableException) {
             return Problem.of(ProblemTypes.SHARED_STATE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,

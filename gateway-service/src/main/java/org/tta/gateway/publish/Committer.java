@@ -147,7 +147,8 @@ final class Committer implements Runnable {
             log.warn("Kafka commit failed for a batch of {} requests: {}", sent.batch.size(), KafkaFailures.describe(e));
             discardProducer();
             metrics.aborted(System.nanoTime() - sent.started, e);
-            failAll(sent, e, null);
+            failAll(sent, new PublishOutcomeUnknownException(
+                    "The Kafka commit of this request's batch has an unknown outcome", e), null);
             return;
         }
         metrics.committed(System.nanoTime() - sent.started);
@@ -182,8 +183,8 @@ final class Committer implements Runnable {
 
     /** The culprit of an invalid record gets its own error (500); the others of its batch a 503. */
     private void failAll(Sent sent, Throwable cause, PendingPublish culprit) {
-        BrokerUnavailableException aborted = new BrokerUnavailableException(
-                "The Kafka transaction of this request's batch did not commit", cause);
+        BrokerUnavailableException aborted = cause instanceof PublishOutcomeUnknownException unknown ? unknown
+                : new BrokerUnavailableException("The Kafka transaction of this request's batch did not commit", cause);
         answer(() -> {
             for (PendingPublish request : sent.batch) {
                 request.fail(request == culprit ? cause : aborted);

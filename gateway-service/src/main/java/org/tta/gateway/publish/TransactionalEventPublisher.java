@@ -32,8 +32,10 @@ import reactor.core.scheduler.Scheduler;
  * publish timeout: a {@link BrokerUnavailableException} (503) when Kafka did not commit in time,
  * the queue was full ({@link PublishOverloadedException}) or the circuit breaker is open. A call
  * that timed out while queued is never written. One that timed out after its batch was sent fails
- * too, yet may still commit: a client that retries after such a 503 creates a duplicate unless it
- * sends an {@code Idempotency-Key}.
+ * too, yet may still commit: it fails with {@link PublishOutcomeUnknownException}, as does a call whose
+ * commit failed with an unknown outcome; a client that retries after such a 503 creates a duplicate
+ * unless it sends an {@code Idempotency-Key}. Records published under an Idempotency-Key guard carry the
+ * {@link IdempotencyHeader}.
  *
  * <p>A batch's answers are delivered in one task on the {@code completions} scheduler, so the
  * committer goes straight on to the next batch instead of running the callers' response handling.
@@ -84,7 +86,7 @@ public final class TransactionalEventPublisher implements EventPublisher, Publis
         }
         // The request's trace context goes into the record headers here, while the request's context is at hand.
         return Mono.deferContextual(context -> Mono.<List<Published>>create(
-                        sink -> enqueue(traceHeaders.inject(records, context), sink)))
+                        sink -> enqueue(IdempotencyHeader.stamp(traceHeaders.inject(records, context), context), sink)))
                 .timeout(timeout)
                 .onErrorMap(this::toPublishFailure)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
@@ -115,8 +117,13 @@ public final class TransactionalEventPublisher implements EventPublisher, Publis
             return error;
         }
         if (error instanceof TimeoutException) {
-            return reject(Rejection.TIMEOUT, new BrokerUnavailableException(
+            // The request may have been claimed by a committer already: its records can still commit.
+            return reject(Rejection.TIMEOUT, new PublishOutcomeUnknownException(
                     "Kafka did not acknowledge the write within " + timeout, error, breakerState()));
+        }
+        if (error instanceof PublishOutcomeUnknownException) {
+            return reject(Rejection.WRITE_FAILED, new PublishOutcomeUnknownException(
+                    "The Kafka commit of this write has an unknown outcome", error.getCause(), breakerState()));
         }
         Throwable cause = error instanceof BrokerUnavailableException && error.getCause() != null ? error.getCause() : error;
         return reject(Rejection.WRITE_FAILED,

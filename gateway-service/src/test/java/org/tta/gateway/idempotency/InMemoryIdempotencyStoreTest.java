@@ -36,6 +36,18 @@ class InMemoryIdempotencyStoreTest {
     }
 
     @Test
+    void replacesOnlyTheExactValueItExpects() {
+        store.claim("k", "expired lease", Duration.ofHours(1)).block();
+
+        assertThat(store.replace("k", "another lease", "mine", Duration.ofHours(1)).block()).isFalse();
+        assertThat(store.replace("missing", "expired lease", "mine", Duration.ofHours(1)).block()).isFalse();
+        assertThat(store.replace("k", "expired lease", "mine", Duration.ofHours(1)).block()).isTrue();
+        assertThat(store.replace("k", "expired lease", "second retry", Duration.ofHours(1)).block()).isFalse();
+        assertThat(store.get("k").block()).isEqualTo("mine");
+        assertThat(store.get("missing").block()).isNull();
+    }
+
+    @Test
     void dropsTheLeastRecentlyWrittenKeyWhenFull() {
         for (String key : new String[] {"a", "b", "c", "d"}) {
             store.claim(key, "m", Duration.ofHours(1)).block();

@@ -21,6 +21,7 @@ import org.tta.gateway.events.InvalidEventException;
 import org.tta.gateway.events.UnsupportedEventFormatException;
 import org.tta.gateway.idempotency.IdempotencyInProgressException;
 import org.tta.gateway.idempotency.IdempotencyKeyReusedException;
+import org.tta.gateway.idempotency.IdempotencyOutcomeUnknownException;
 import org.tta.gateway.idempotency.InvalidIdempotencyKeyException;
 import org.tta.gateway.ingest.InvalidSessionIdException;
 import org.tta.gateway.precheck.ContentPolicyViolationException;
@@ -79,6 +80,8 @@ class ProblemMapperTest {
                         ProblemTypes.IDEMPOTENCY_KEY_REUSED),
                 new Case("idempotent request in progress", new IdempotencyInProgressException(), HttpStatus.CONFLICT,
                         ProblemTypes.IDEMPOTENCY_IN_PROGRESS),
+                new Case("idempotent outcome undecidable", new IdempotencyOutcomeUnknownException(),
+                        HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.IDEMPOTENCY_OUTCOME_UNKNOWN),
                 new Case("content policy", new ContentPolicyViolationException("contact.phone"), HttpStatus.UNPROCESSABLE_CONTENT,
                         ProblemTypes.CONTENT_POLICY),
                 new Case("control characters", new UnsafeCharactersException(), HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED),

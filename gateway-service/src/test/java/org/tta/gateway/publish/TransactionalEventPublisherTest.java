@@ -77,9 +77,11 @@ class TransactionalEventPublisherTest {
 
         StepVerifier.create(Mono.zip(first, poisoned, third))
                 .assertNext(errors -> {
-                    assertThat(errors.getT1()).isInstanceOf(BrokerUnavailableException.class);
+                    assertThat(errors.getT1()).isInstanceOf(BrokerUnavailableException.class)
+                            .isNotInstanceOf(PublishOutcomeUnknownException.class);
                     assertThat(errors.getT2()).isInstanceOf(SerializationException.class);
-                    assertThat(errors.getT3()).isInstanceOf(BrokerUnavailableException.class);
+                    assertThat(errors.getT3()).isInstanceOf(BrokerUnavailableException.class)
+                            .isNotInstanceOf(PublishOutcomeUnknownException.class);
                 })
                 .verifyComplete();
         MockProducer<String, CloudEvent> producer = producers.get(0);
@@ -165,6 +167,26 @@ class TransactionalEventPublisherTest {
         assertThat(producers).hasSize(producersBefore);
         assertThat(publisher.utilization()).isEqualTo(1.0);
         assertThat(meters.counter("tta.gateway.publish.rejections", "reason", "circuit-open").count()).isEqualTo(1);
+    }
+
+    @Test
+    void reportsAFailedCommitAsAWriteThatMayStillHaveCommitted() {
+        configure = p -> p.commitTransactionException = new TimeoutException("no answer from the coordinator");
+        start(settings(100, 500, Duration.ZERO), WAIT);
+
+        StepVerifier.create(publisher.publishAll(threeRecords("s")))
+                .expectError(PublishOutcomeUnknownException.class).verify(WAIT);
+    }
+
+    @Test
+    void stampsTheRecordsOfAGuardedCallWithTheIdempotencyHeader() {
+        start(settings(100, 500, Duration.ZERO), WAIT);
+
+        StepVerifier.create(publisher.publishAll(threeRecords("s")).contextWrite(IdempotencyHeader.context("t1")))
+                .expectNextCount(1).verifyComplete();
+
+        assertThat(producers.get(0).history()).extracting(r -> IdempotencyHeader.indexOf(
+                r.headers().lastHeader(IdempotencyHeader.NAME), "t1")).containsExactly(0, 1, 2);
     }
 
     @Test

@@ -21,6 +21,11 @@ public final class ProblemTypes {
     public static final URI CONTENT_POLICY = URI.create(BASE + "content-policy");
     public static final URI IDEMPOTENCY_KEY_REUSED = URI.create(BASE + "idempotency-key-reused");
     public static final URI IDEMPOTENCY_IN_PROGRESS = URI.create(BASE + "idempotency-in-progress");
+    /**
+     * Whether an earlier attempt with this Idempotency-Key was written could not be decided (Kafka unreachable or
+     * slow); nothing was written: 503 with {@code Retry-After}, retry with the same key.
+     */
+    public static final URI IDEMPOTENCY_OUTCOME_UNKNOWN = URI.create(BASE + "idempotency-outcome-unknown");
     public static final URI RATE_LIMITED = URI.create(BASE + "rate-limited");
     public static final URI BLOCKED = URI.create(BASE + "blocked");
     public static final URI BROKER_UNAVAILABLE = URI.create(BASE + "broker-unavailable");
