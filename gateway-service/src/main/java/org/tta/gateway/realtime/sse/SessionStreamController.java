@@ -17,6 +17,7 @@ import org.tta.gateway.identity.ClientAddress;
 import org.tta.gateway.problem.Problems;
 import org.tta.gateway.realtime.Connection;
 import org.tta.gateway.realtime.Frames;
+import org.tta.gateway.realtime.Heartbeats;
 import org.tta.gateway.realtime.OutboundFrame;
 import org.tta.gateway.realtime.Presence;
 import org.tta.gateway.realtime.RealtimeMetrics;
@@ -114,9 +115,8 @@ class SessionStreamController {
                     return toEvent(frame);
                 })
                 .doFinally(signal -> done.tryEmitEmpty());
-        Flux<ServerSentEvent<String>> heartbeats = Flux.interval(properties.heartbeat())
-                .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build());
-        return Flux.merge(events, heartbeats.takeUntilOther(done.asMono()))
+        return Heartbeats.interleave(events, properties.heartbeat(), () -> ServerSentEvent.<String>builder().comment("heartbeat").build(),
+                        done.asMono())
                 .take(untilExpiry.isNegative() ? Duration.ZERO : untilExpiry)
                 .doFinally(signal -> {
                     if (hub.remove(connection)) {
