@@ -25,6 +25,7 @@ import org.tta.gateway.realtime.RealtimeProperties;
 import org.tta.gateway.realtime.SessionHub;
 import org.tta.gateway.realtime.StreamAdmission;
 import org.tta.gateway.realtime.StreamGrant;
+import org.tta.gateway.realtime.WriteStallGuard;
 import org.tta.gateway.realtime.delivery.DeliveryHistory;
 import org.tta.gateway.realtime.delivery.InvalidPositionException;
 import org.tta.gateway.realtime.delivery.ResumeUnavailableException;
@@ -38,7 +39,8 @@ import reactor.core.publisher.Sinks;
  * frame is an SSE event named by the frame type whose data is the same JSON as on the WebSocket; an
  * {@code event} carries {@code id:} = its position, so a reconnecting {@code EventSource} resumes with
  * {@code Last-Event-ID}. Heartbeats are comment lines. Ends at the token's expiry (reconnect with a
- * fresh token) and at shutdown.
+ * fresh token), at shutdown, when the bounded buffer overflows and when a write stalls for
+ * {@code write-stall-timeout} (a client that stopped reading: its TCP connection is dropped).
  */
 @RestController
 class SessionStreamController {
@@ -84,16 +86,22 @@ class SessionStreamController {
                 .flatMap(position -> credentials.resolve(exchange, ticket, sessionId)
                         .flatMap(credential -> admission.admit(sessionId, credential.caller(), credential.expiresAt(),
                                 position.orElse(null), clientIp)))
-                .flatMapMany(this::open);
+                .flatMapMany(grant -> open(grant, exchange));
     }
 
-    private Flux<ServerSentEvent<String>> open(StreamGrant grant) {
+    private Flux<ServerSentEvent<String>> open(StreamGrant grant, ServerWebExchange exchange) {
         Connection connection = new Connection(grant.sessionId(), grant.caller().subject(), grant.caller().role(), TRANSPORT,
                 properties.outboundBuffer(), grant.since() != null, overflowed -> {
                     metrics.bufferDrop(TRANSPORT);
                     overflowed.complete();
                 });
         hub.add(connection);
+        WriteStallGuard.install(exchange.getRequest(), properties.writeStallTimeout(), () -> {
+            metrics.writeStalled(TRANSPORT);
+            if (!connection.isOverflowed()) {
+                metrics.bufferDrop(TRANSPORT); // a slow consumer, counted once whether its buffer filled first or not
+            }
+        });
         if (grant.since() != null) {
             history.after(grant.sessionId(), grant.since()).subscribe(
                     events -> connection.replayed(events, grant.since().offset()),
