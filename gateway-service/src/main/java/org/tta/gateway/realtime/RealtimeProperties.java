@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Real-time delivery over WebSocket and SSE.
  *
- * @param ticketTtl             lifetime of a WebSocket ticket (single use)
+ * @param ticketTtl             lifetime of a stream ticket (single use, WebSocket or SSE)
  * @param outboundBuffer        frames queued per connection before it counts as a slow consumer and is closed
  * @param maxConnectionsPerUser open WebSocket and SSE connections one subject may hold, on all instances together
  * @param framesPerSecond       sustained inbound frames per connection; a burst of twice this is allowed
