@@ -77,6 +77,7 @@ public class RealtimeLoad {
         System.out.println("sockets open: " + sockets.size());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         AtomicLong seq = new AtomicLong(); AtomicInteger failures = new AtomicInteger();
+        Map<String, AtomicInteger> failuresByStatus = new ConcurrentSkipListMap<>(); // "503", "429", or the exception type
         long periodNanos = 1_000_000_000L / rate;
         timer.scheduleAtFixedRate(() -> {
             long i = seq.getAndIncrement(); int s = (int) (i % sessions);
@@ -84,7 +85,13 @@ public class RealtimeLoad {
             HTTP.sendAsync(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/sessions/" + ids.get(s) + "/messages"))
                     .header("Authorization", "Bearer " + tokens.get(s)[(int) (i / sessions % 3)]).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-                .thenAccept(r -> { if (r.statusCode() != 202) failures.incrementAndGet(); });
+                .whenComplete((r, e) -> {
+                    String outcome = e != null ? e.getClass().getSimpleName() : Integer.toString(r.statusCode());
+                    if (!"202".equals(outcome)) {
+                        failures.incrementAndGet();
+                        failuresByStatus.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+                    }
+                });
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
         Thread.sleep(warmup * 1000L);
         measureFrom.set(System.nanoTime());
@@ -93,6 +100,7 @@ public class RealtimeLoad {
         long posted = seq.get() - start;
         timer.shutdown();
         Thread.sleep(5000);
+        System.out.println("non202 by status: " + failuresByStatus);
         int n = Math.min(count.get(), samples.length);
         if (n == 0) {
             System.out.printf("posted=%d non202=%d deliveries=0: nothing measured%n", posted, failures.get());
