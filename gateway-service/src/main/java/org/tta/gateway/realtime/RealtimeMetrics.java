@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code tta.gateway.realtime.connections} (gauge), {@code .messages.out}, {@code .buffer.drops},
- * {@code .closes} (tag {@code code}), all tagged {@code transport} (websocket, sse) where it applies;
+ * {@code .closes} (tag {@code code}), {@code .write.stalls} (connections dropped because a write waited
+ * longer than {@code write-stall-timeout}), all tagged {@code transport} (websocket, sse) where it applies;
  * resumes are counted by {@code DeliveryHistory} ({@code tta.gateway.realtime.resumes}, tag {@code outcome}).
  */
 @Component
@@ -25,6 +26,10 @@ public class RealtimeMetrics {
 
     public void bufferDrop(String transport) {
         meters.counter("tta.gateway.realtime.buffer.drops", "transport", transport).increment();
+    }
+
+    public void writeStalled(String transport) {
+        meters.counter("tta.gateway.realtime.write.stalls", "transport", transport).increment();
     }
 
     public void closed(String transport, int code) {

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -13,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Real-time delivery over WebSocket and SSE.
  *
- * @param ticketTtl             lifetime of a WebSocket ticket (single use)
+ * @param ticketTtl             lifetime of a stream ticket (single use, WebSocket or SSE)
  * @param outboundBuffer        frames queued per connection before it counts as a slow consumer and is closed
  * @param maxConnectionsPerUser open WebSocket and SSE connections one subject may hold, on all instances together
  * @param framesPerSecond       sustained inbound frames per connection; a burst of twice this is allowed
@@ -26,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param shutdownGrace         longest wait for in-flight message frames to be acknowledged at shutdown
  * @param closeTimeout          longest a closing WebSocket may take to get its close frame out; then the TCP
  *                              connection is dropped (a client that stopped reading holds nothing longer)
+ * @param writeStallTimeout     longest one write to an SSE stream may wait for the client to read; then its TCP
+ *                              connection is dropped (the client resumes with Last-Event-ID)
  */
 @Validated
 @ConfigurationProperties("tta.gateway.realtime")
@@ -41,5 +44,6 @@ public record RealtimeProperties(
         @DefaultValue("10000") @Min(1) int maxReplay,
         @DefaultValue("4") @Min(1) @Max(64) int replayConcurrency,
         @DefaultValue("5s") @NotNull Duration shutdownGrace,
-        @DefaultValue("5s") @NotNull Duration closeTimeout) {
+        @DefaultValue("5s") @NotNull Duration closeTimeout,
+        @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration writeStallTimeout) {
 }

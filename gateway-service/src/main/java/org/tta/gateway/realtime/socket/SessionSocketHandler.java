@@ -16,6 +16,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import org.tta.gateway.realtime.CloseCodes;
 import org.tta.gateway.realtime.Connection;
 import org.tta.gateway.realtime.Frames;
+import org.tta.gateway.realtime.Heartbeats;
 import org.tta.gateway.realtime.Presence;
 import org.tta.gateway.realtime.RealtimeMetrics;
 import org.tta.gateway.realtime.RealtimeProperties;
@@ -96,11 +97,10 @@ final class SessionSocketHandler implements WebSocketHandler {
                     metrics.sent(TRANSPORT);
                     return ws.textMessage(frame.json());
                 });
-        Flux<WebSocketMessage> pings = Flux.interval(properties.heartbeat())
-                .map(tick -> ws.pingMessage(factory -> factory.wrap(new byte[0])))
-                .takeUntilOther(context.closedSignal());
+        Flux<WebSocketMessage> framesAndPings = Heartbeats.interleave(events, properties.heartbeat(),
+                () -> ws.pingMessage(factory -> factory.wrap(new byte[0])), context.closedSignal());
         // After a flushing close the output completes: the close frame follows the last queued frame.
-        Mono<Void> output = ws.send(Flux.merge(events, pings)).then(Mono.defer(() -> context.isClosing()
+        Mono<Void> output = ws.send(framesAndPings).then(Mono.defer(() -> context.isClosing()
                 ? context.closeNow() : Mono.empty()));
 
         Mono<Void> input = ws.receive()

@@ -17,6 +17,7 @@ import org.tta.gateway.identity.ClientAddress;
 import org.tta.gateway.problem.Problems;
 import org.tta.gateway.realtime.Connection;
 import org.tta.gateway.realtime.Frames;
+import org.tta.gateway.realtime.Heartbeats;
 import org.tta.gateway.realtime.OutboundFrame;
 import org.tta.gateway.realtime.Presence;
 import org.tta.gateway.realtime.RealtimeMetrics;
@@ -24,6 +25,7 @@ import org.tta.gateway.realtime.RealtimeProperties;
 import org.tta.gateway.realtime.SessionHub;
 import org.tta.gateway.realtime.StreamAdmission;
 import org.tta.gateway.realtime.StreamGrant;
+import org.tta.gateway.realtime.WriteStallGuard;
 import org.tta.gateway.realtime.delivery.DeliveryHistory;
 import org.tta.gateway.realtime.delivery.InvalidPositionException;
 import org.tta.gateway.realtime.delivery.ResumeUnavailableException;
@@ -37,7 +39,8 @@ import reactor.core.publisher.Sinks;
  * frame is an SSE event named by the frame type whose data is the same JSON as on the WebSocket; an
  * {@code event} carries {@code id:} = its position, so a reconnecting {@code EventSource} resumes with
  * {@code Last-Event-ID}. Heartbeats are comment lines. Ends at the token's expiry (reconnect with a
- * fresh token) and at shutdown.
+ * fresh token), at shutdown, when the bounded buffer overflows and when a write stalls for
+ * {@code write-stall-timeout} (a client that stopped reading: its TCP connection is dropped).
  */
 @RestController
 class SessionStreamController {
@@ -83,16 +86,22 @@ class SessionStreamController {
                 .flatMap(position -> credentials.resolve(exchange, ticket, sessionId)
                         .flatMap(credential -> admission.admit(sessionId, credential.caller(), credential.expiresAt(),
                                 position.orElse(null), clientIp)))
-                .flatMapMany(this::open);
+                .flatMapMany(grant -> open(grant, exchange));
     }
 
-    private Flux<ServerSentEvent<String>> open(StreamGrant grant) {
+    private Flux<ServerSentEvent<String>> open(StreamGrant grant, ServerWebExchange exchange) {
         Connection connection = new Connection(grant.sessionId(), grant.caller().subject(), grant.caller().role(), TRANSPORT,
                 properties.outboundBuffer(), grant.since() != null, overflowed -> {
                     metrics.bufferDrop(TRANSPORT);
                     overflowed.complete();
                 });
         hub.add(connection);
+        WriteStallGuard.install(exchange.getRequest(), properties.writeStallTimeout(), () -> {
+            metrics.writeStalled(TRANSPORT);
+            if (!connection.isOverflowed()) {
+                metrics.bufferDrop(TRANSPORT); // a slow consumer, counted once whether its buffer filled first or not
+            }
+        });
         if (grant.since() != null) {
             history.after(grant.sessionId(), grant.since()).subscribe(
                     events -> connection.replayed(events, grant.since().offset()),
@@ -114,9 +123,8 @@ class SessionStreamController {
                     return toEvent(frame);
                 })
                 .doFinally(signal -> done.tryEmitEmpty());
-        Flux<ServerSentEvent<String>> heartbeats = Flux.interval(properties.heartbeat())
-                .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build());
-        return Flux.merge(events, heartbeats.takeUntilOther(done.asMono()))
+        return Heartbeats.interleave(events, properties.heartbeat(), () -> ServerSentEvent.<String>builder().comment("heartbeat").build(),
+                        done.asMono())
                 .take(untilExpiry.isNegative() ? Duration.ZERO : untilExpiry)
                 .doFinally(signal -> {
                     if (hub.remove(connection)) {

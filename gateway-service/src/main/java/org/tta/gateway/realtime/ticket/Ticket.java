@@ -6,7 +6,7 @@ import java.util.Set;
 import org.tta.gateway.identity.Caller;
 
 /**
- * What a WebSocket ticket stands for: one caller, one session, until the caller's token expires. Holds
+ * What a stream ticket (WebSocket or SSE) stands for: one caller, one session, until the caller's token expires. Holds
  * no token; stored under a hash of the ticket, never the ticket itself.
  */
 public record Ticket(String sessionId, String subject, String role, Set<String> roles, Set<String> scopes,

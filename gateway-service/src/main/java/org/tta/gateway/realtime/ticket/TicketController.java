@@ -17,7 +17,10 @@ import org.tta.gateway.ingest.SessionIds;
 import org.tta.gateway.session.SessionAccess;
 import reactor.core.publisher.Mono;
 
-/** {@code POST /api/v1/ws-tickets}: a single-use ticket for a browser to open a session's WebSocket. */
+/**
+ * {@code POST /api/v1/ws-tickets}: a single-use ticket for a browser (which can set no header there) to open
+ * a session's WebSocket or SSE stream.
+ */
 @RestController
 class TicketController {
 
@@ -32,9 +35,12 @@ class TicketController {
         this.sessions = sessions;
     }
 
-    @Operation(summary = "Get a WebSocket ticket",
-            description = "A single-use ticket, valid 30 s, for this caller and this session only: pass it as "
-                    + "?ticket= to GET /ws/v1/sessions/{sessionId}. The caller must be a participant.")
+    @Operation(summary = "Get a single-use ticket for a session's WebSocket or SSE stream",
+            description = "A single-use ticket, valid 30 s, for this caller and this session only, for clients that "
+                    + "cannot send an Authorization header (a browser's WebSocket or EventSource): pass it as ?ticket= "
+                    + "to GET /ws/v1/sessions/{sessionId} (WebSocket) or to GET /api/v1/sessions/{sessionId}/stream "
+                    + "(Server-Sent Events). It is redeemed by the first connection of either kind. "
+                    + "The caller must be a participant.")
     @ApiResponse(responseCode = "201", description = "the ticket and when it expires")
     @ApiResponse(responseCode = "403", description = "not-a-participant")
     @PostMapping(path = "/api/v1/ws-tickets", consumes = MediaType.APPLICATION_JSON_VALUE,

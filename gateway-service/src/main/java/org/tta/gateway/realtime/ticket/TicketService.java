@@ -15,7 +15,7 @@ import org.tta.gateway.realtime.RealtimeProperties;
 import reactor.core.publisher.Mono;
 
 /**
- * Single-use WebSocket tickets: 256 random bits, valid for {@code ticket-ttl} (30 s), bound to the
+ * Single-use stream tickets (WebSocket or SSE): 256 random bits, valid for {@code ticket-ttl} (30 s), bound to the
  * caller and one session. Stored under the SHA-256 of the ticket, so the store never holds a usable
  * ticket. Redeeming removes it whether or not it matches, so a ticket works at most once.
  */
