@@ -7,6 +7,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tta.gateway.realtime.Heartbeats;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -35,9 +36,9 @@ class LagController {
     Flux<ServerSentEvent<LagReport>> stream() {
         Flux<ServerSentEvent<LagReport>> events = reports.stream()
                 .map(report -> ServerSentEvent.builder(report).event("lag").build());
-        // A comment every few seconds keeps proxies from closing an idle stream between evaluations.
-        Flux<ServerSentEvent<LagReport>> keepAlive = Flux.interval(KEEP_ALIVE)
-                .map(tick -> ServerSentEvent.<LagReport>builder().comment("keep-alive").build());
-        return Flux.merge(events, keepAlive);
+        // A comment every few seconds keeps proxies from closing an idle stream between evaluations; beats due while
+        // a slow reader requests nothing are dropped rather than failing the stream with an overflow.
+        return Heartbeats.interleave(events, KEEP_ALIVE,
+                () -> ServerSentEvent.<LagReport>builder().comment("keep-alive").build(), Mono.never());
     }
 }
