@@ -32,7 +32,7 @@ final class Lane {
     private final BlockingQueue<Task> queue;
     private final Thread worker;
     private int outstanding;
-    private boolean cancelled;
+    private volatile boolean cancelled;
 
     Lane(Object key, TopicPartition partition, int capacity, WebhookDispatcher webhooks,
             BlockingQueue<Completion> completions) {
@@ -82,23 +82,29 @@ final class Lane {
     }
 
     private void work(WebhookDispatcher webhooks, BlockingQueue<Completion> completions) {
-        try {
-            while (true) {
-                Task task = queue.take();
+        while (true) {
+            Task task;
+            Completion done;
+            try {
+                task = queue.take();
                 if (task == STOP) {
                     return;
                 }
-                Completion done;
-                try {
-                    Optional<WebhookFailure> failure = webhooks.deliver(task.job());
-                    done = new Completion(this, task.record(), task.job(), failure.orElse(null), null);
-                } catch (RuntimeException e) {
-                    done = new Completion(this, task.record(), task.job(), null, e);
+                Optional<WebhookFailure> failure = webhooks.deliver(task.job());
+                done = new Completion(this, task.record(), task.job(), failure.orElse(null), null);
+            } catch (InterruptedException e) {
+                if (cancelled) {
+                    // The partition was revoked or the loop stopped: nothing is posted for the job in flight.
+                    return;
                 }
-                completions.add(done);
+                // Not a cancel (a subscriber's rate-limit wait ran out): the loop starts afresh from the
+                // committed offsets rather than leave this record open for good.
+                completions.add(new Completion(this, null, null, null, new IllegalStateException("delivery interrupted", e)));
+                return;
+            } catch (RuntimeException e) {
+                done = new Completion(this, null, null, null, e);
             }
-        } catch (InterruptedException cancelledByTheLoop) {
-            // The partition was revoked or the loop stopped: nothing is posted for the job in flight.
+            completions.add(done);
         }
     }
 }
