@@ -25,8 +25,9 @@ consumer group join after the loop starts is left out) until every event was del
 - **Kafka sink** (\`kafka://topic\`): one transaction per poll (up to 500 records) with the consumer
   offsets, \`acks=all\`; counted by the router's \`tta.router.deliveries\` counter.
 - **Webhook** (\`http://127.0.0.1\`, a JDK \`HttpServer\` answering 204): signed (Standard Webhooks),
-  CloudEvents binary mode, \`ordered\` (one session's events one after the other, 64 sessions in
-  parallel, at most 64 requests in flight); counted by the receiver.
+  CloudEvents binary mode, \`ordered\` (one lane per session: its events one after the other, 64
+  sessions in parallel, at most 64 requests in flight; offsets committed as each partition's
+  finished prefix grows, no batch barrier since 2026-12-07); counted by the receiver.
 
 Broker (in-JVM KRaft, one node), router and receiver share one JVM on this machine
 (${cpu}, $(nproc) cores; ${jdk}). Load average (1/5/15 min) before the run: ${load_before}; after: ${load_after}.

@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.tta.router.dispatch.LoopGauges;
 import org.tta.router.dispatch.RouterLoop;
 import org.tta.router.safety.SupportiveNotices;
 import org.tta.router.subscription.BuiltInRoutes;
@@ -90,15 +91,20 @@ class RouterConfig {
     }
 
     @Bean
+    LoopGauges loopGauges(MeterRegistry meters) {
+        return new LoopGauges(meters);
+    }
+
+    @Bean
     RouterLoop routerLoop(TopicCatalog topics, KafkaProperties kafka, RouterProperties router, SubscriptionTable table,
             SubscriptionFeed feed, WebhookDispatcher webhooks, SupportiveNotices notices, DeliveryMetrics metrics,
-            Clock clock, RecordTracing tracing) {
+            LoopGauges gauges, Clock clock, RecordTracing tracing) {
         RouterLoop.Topics names = new RouterLoop.Topics(topics.name(TopicId.SESSION_EVENTS),
                 topics.name(TopicId.SAFETY_ESCALATIONS), topics.name(TopicId.DELIVERIES),
                 topics.name(TopicId.SESSION_EVENTS_DLQ), topics.name(TopicId.SAFETY_ESCALATIONS_DLQ));
         return new RouterLoop(names, RouterLoop.consumerConfig(kafka.buildConsumerProperties(), router),
                 producerConfig(kafka.buildProducerProperties(), router), table, feed, webhooks, notices, metrics,
-                clock, router.pollTimeout(), router.subscriptionsWait(), tracing);
+                gauges, clock, router, tracing);
     }
 
     private static Map<String, Object> producerConfig(Map<String, Object> base, RouterProperties router) {

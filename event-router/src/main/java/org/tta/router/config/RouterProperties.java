@@ -18,8 +18,14 @@ import org.springframework.validation.annotation.Validated;
  * @param groupId           consumer group of the session-event and escalation consumer
  * @param transactionalId   transactional id of this instance's producer; keep it stable across restarts of one
  *                          instance (a pod name) so a restart aborts what a crash left open; blank for a random one
- * @param maxPollRecords    records per batch (one transaction per batch)
- * @param pollTimeout       longest wait for records in one poll
+ * @param maxPollRecords    records per poll
+ * @param pollTimeout       longest wait for records in one poll while no webhook job is in flight
+ * @param busyPollTimeout   longest wait for records in one poll while webhook jobs are in flight (their outcomes
+ *                          are applied and committed between polls)
+ * @param maxPendingPerPartition routed records one partition may hold before their offsets are committed; at this
+ *                          many the partition is paused (resumed below it)
+ * @param maxQueuedPerSession jobs one webhook lane (an ordered subscription's session on one partition) may hold; at
+ *                          this many its partition is paused (resumed below it)
  * @param participantTypes  event types the built-in session-participants route sends to {@code tta.deliveries.v1}
  * @param allowHttp         which plain {@code http://} webhook sinks are allowed: NONE, LOOPBACK or ANY
  * @param subscriptionsWait longest wait at start-up for the subscriptions table to catch up before routing
@@ -31,6 +37,9 @@ public record RouterProperties(
         @DefaultValue("") @NotNull String transactionalId,
         @DefaultValue("500") @Min(1) @Max(10_000) int maxPollRecords,
         @DefaultValue("200ms") @NotNull Duration pollTimeout,
+        @DefaultValue("10ms") @NotNull Duration busyPollTimeout,
+        @DefaultValue("2000") @Min(1) @Max(1_000_000) int maxPendingPerPartition,
+        @DefaultValue("500") @Min(1) @Max(100_000) int maxQueuedPerSession,
         @DefaultValue("org.tta.session.message.v1") @NotNull List<String> participantTypes,
         @DefaultValue("NONE") @NotNull InsecureHttp allowHttp,
         @DefaultValue("60s") @NotNull Duration subscriptionsWait) {

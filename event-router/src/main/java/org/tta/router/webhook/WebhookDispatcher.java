@@ -24,14 +24,16 @@ import org.tta.router.subscription.Route;
 import org.tta.schemas.subscription.SubscriptionConfig;
 
 /**
- * Delivers a batch of webhook jobs and returns those that end in the dead letter.
+ * Delivers webhook jobs: one job on the caller's virtual thread ({@link #deliver(WebhookJob)}, used
+ * by the routing loop's lanes, which keep the order per session), or a list of jobs, returning
+ * those that end in the dead letter ({@link #deliver(List)}, used by redrive).
  *
- * <p>Ordering: jobs of an {@code ordered} subscription with the same key form a chain delivered
- * one after the other, each to success or dead letter before the next starts; chains (other
- * sessions, other subscribers) run in parallel on virtual threads. {@code unordered} jobs are
+ * <p>Ordering of a list: jobs of an {@code ordered} subscription with the same key form a chain
+ * delivered one after the other, each to success or dead letter before the next starts; chains
+ * (other sessions, other subscribers) run in parallel on virtual threads. {@code unordered} jobs are
  * each a chain of their own. Within one subscriber, requests in flight are capped by its
  * {@link SubscriberGate}. The {@code webhook-id} is the event id, so it is the same on every
- * retry and after a redelivery of the batch.
+ * retry and after a redelivery.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
@@ -94,12 +96,16 @@ public final class WebhookDispatcher implements AutoCloseable {
     private List<WebhookFailure> runChain(List<WebhookJob> chain) throws InterruptedException {
         List<WebhookFailure> failures = new ArrayList<>();
         for (WebhookJob job : chain) {
-            deliverOne(job).ifPresent(failures::add);
+            deliver(job).ifPresent(failures::add);
         }
         return failures;
     }
 
-    private Optional<WebhookFailure> deliverOne(WebhookJob job) throws InterruptedException {
+    /**
+     * Delivers one job on the calling (virtual) thread, retries included; empty when delivered, the
+     * failure when it ends in the dead letter. Interruptible (backoff waits and HTTP calls).
+     */
+    public Optional<WebhookFailure> deliver(WebhookJob job) throws InterruptedException {
         Route route = job.route();
         URI sink = URI.create(route.subscription().sink());
         if (!client.allowed(sink)) {
@@ -121,7 +127,12 @@ public final class WebhookDispatcher implements AutoCloseable {
                 return fail(job, last == null ? 0 : last.status(), attempts, "circuit-open");
             }
             long start = System.nanoTime();
-            gate.enter();
+            try {
+                gate.enter();
+            } catch (InterruptedException e) {
+                breaker.releasePermission();
+                throw e;
+            }
             try {
                 last = client.send(sink, secret, job.event().getId(), job.event(), backoff.timeout(), job.traceparent());
                 attempts++;

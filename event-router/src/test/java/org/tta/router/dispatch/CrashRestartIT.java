@@ -17,6 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.tta.router.support.RouterFixtures;
 import org.tta.router.support.WebhookReceiver;
 import org.tta.schemas.events.EventTypes;
+import org.tta.schemas.subscription.DeliveryPolicy;
+import org.tta.schemas.subscription.SubscriptionConfig;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
 import org.tta.testkit.KafkaProbe;
@@ -89,24 +93,90 @@ class CrashRestartIT {
             assertThat(deliveredBeforeCrash).isLessThan(EVENTS);
 
             startRouter(namespace, freePort(), "second");
-            Awaitility.await().atMost(WAIT).until(() -> distinctIds(receiver).containsAll(sent));
+            Awaitility.await().atMost(WAIT).until(() -> distinctIds(receiver, "/crash").containsAll(sent));
 
-            List<WebhookReceiver.Received> requests = receiver.received("/crash");
-            assertThat(requests).allSatisfy(r -> assertThat(r.header("webhook-id")).isEqualTo(r.header("ce-id")));
-            assertThat(distinctIds(receiver)).isEqualTo(sent);
-            try (KafkaProbe probe = KafkaProbe.on(TestInfrastructure.get().kafkaBootstrapServers(), sink)) {
-                List<ConsumerRecord<String, byte[]>> records = probe.awaitRecords(EVENTS, WAIT);
-                records.addAll(probe.pollFor(Duration.ofSeconds(3)));
-                List<String> ids = records.stream().map(r -> KafkaProbe.header(r, "ce_id")).toList();
-                assertThat(ids).hasSize(EVENTS).doesNotHaveDuplicates();
-                assertThat(new HashSet<>(ids)).isEqualTo(sent);
-            }
+            assertSameIdsWithoutLossOrKafkaDuplicates(receiver, "/crash", sink, sent);
         }
     }
 
-    private static Set<String> distinctIds(WebhookReceiver receiver) {
+    @Test
+    void losesNothingAndDuplicatesNothingInKafkaWhenKilledWhileOneSessionRetriesAndOthersProceed(
+            TestNamespace classNamespace) throws Exception {
+        // Topics, group and subscriptions of its own, apart from the other test's (the namespace is per class).
+        TestNamespace namespace = new TestNamespace(classNamespace.id() + "retry");
+        TopicCatalog topics = TopicCatalog.standard().withPrefix(namespace.topicPrefix());
+        String sink = namespace.topicPrefix() + "crash.retry.sink.v1";
+        AtomicBoolean accept = new AtomicBoolean(false);
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            AtomicInteger stuckAccepted = new AtomicInteger();
+            receiver.script("/retry", request -> {
+                if (!"cq-stuck".equals(request.header("ce-subject"))) {
+                    return WebhookReceiver.Answer.OK;
+                }
+                if (!accept.get()) {
+                    return WebhookReceiver.Answer.status(503);
+                }
+                stuckAccepted.incrementAndGet();
+                return WebhookReceiver.Answer.OK;
+            });
+            int port = freePort();
+            Process first = startRouter(namespace, port, "retry-first");
+            awaitMetric(port, "tta_router_subscriptions", 0);
+            RouterFixtures.putSubscription(topics.name(TopicId.SUBSCRIPTIONS),
+                    RouterFixtures.aSubscription("retry-kafka", "kafka://" + sink, "cq-"));
+            // A retry budget (100 retries 1 to 2 s apart) that outlasts the test: the stuck event succeeds only
+            // once the receiver accepts it, after the restart.
+            RouterFixtures.putSubscription(topics.name(TopicId.SUBSCRIPTIONS), RouterFixtures.aSubscription(
+                    "retry-hook", receiver.url("/retry"), "cq-", new SubscriptionConfig(null, new DeliveryPolicy(100,
+                            DeliveryPolicy.LINEAR, Duration.ofSeconds(2), Duration.ofSeconds(2), null, null, null),
+                            null, null)));
+            awaitMetric(port, "tta_router_subscriptions", 2);
+
+            CloudEvent stuck = RouterFixtures.anEvent(EventTypes.SESSION_MESSAGE, "cq-stuck", "{}");
+            RouterFixtures.sendInOneTransaction(topics.name(TopicId.SESSION_EVENTS), List.of(Map.entry("cq-stuck", stuck)));
+            Awaitility.await().atMost(WAIT).until(() -> distinctIds(receiver, "/retry").contains(stuck.getId()));
+            Set<String> others = new HashSet<>();
+            List<Map.Entry<String, CloudEvent>> events = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                String session = "cq-" + (i % 4);
+                CloudEvent event = RouterFixtures.anEvent(EventTypes.SESSION_MESSAGE, session, "{\"i\":" + i + "}");
+                events.add(Map.entry(session, event));
+                others.add(event.getId());
+            }
+            RouterFixtures.sendInOneTransaction(topics.name(TopicId.SESSION_EVENTS), events);
+
+            // The other sessions are served while the stuck one retries; their Kafka outputs and offsets wait
+            // behind the stuck event, so the kill leaves them all uncommitted.
+            Awaitility.await().atMost(WAIT).until(() -> distinctIds(receiver, "/retry").containsAll(others));
+            first.destroyForcibly().waitFor();
+            accept.set(true);
+
+            startRouter(namespace, freePort(), "retry-second");
+            Set<String> sent = new HashSet<>(others);
+            sent.add(stuck.getId());
+            Awaitility.await().atMost(WAIT).until(() -> stuckAccepted.get() > 0);
+
+            assertSameIdsWithoutLossOrKafkaDuplicates(receiver, "/retry", sink, sent);
+        }
+    }
+
+    private static void assertSameIdsWithoutLossOrKafkaDuplicates(WebhookReceiver receiver, String path, String sink,
+            Set<String> sent) {
+        List<WebhookReceiver.Received> requests = receiver.received(path);
+        assertThat(requests).allSatisfy(r -> assertThat(r.header("webhook-id")).isEqualTo(r.header("ce-id")));
+        assertThat(distinctIds(receiver, path)).isEqualTo(sent);
+        try (KafkaProbe probe = KafkaProbe.on(TestInfrastructure.get().kafkaBootstrapServers(), sink)) {
+            List<ConsumerRecord<String, byte[]>> records = probe.awaitRecords(sent.size(), WAIT);
+            records.addAll(probe.pollFor(Duration.ofSeconds(3)));
+            List<String> ids = records.stream().map(r -> KafkaProbe.header(r, "ce_id")).toList();
+            assertThat(ids).hasSize(sent.size()).doesNotHaveDuplicates();
+            assertThat(new HashSet<>(ids)).isEqualTo(sent);
+        }
+    }
+
+    private static Set<String> distinctIds(WebhookReceiver receiver, String path) {
         Set<String> ids = new HashSet<>();
-        receiver.received("/crash").forEach(r -> ids.add(r.header("webhook-id")));
+        receiver.received(path).forEach(r -> ids.add(r.header("webhook-id")));
         return ids;
     }
 

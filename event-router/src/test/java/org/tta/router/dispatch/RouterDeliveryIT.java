@@ -1,6 +1,7 @@
 package org.tta.router.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +17,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.cloudevents.CloudEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,10 +35,14 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.tta.testkit.Tokens;
 import org.tta.router.deadletter.DeadLetterHeaders;
+import org.tta.router.deadletter.DeadLetterStore;
+import org.tta.router.deadletter.Redriver;
 import org.tta.router.subscription.SubscriptionTable;
 import org.tta.router.support.RouterFixtures;
 import org.tta.router.support.WebhookReceiver;
 import org.tta.router.support.WebhookReceiver.Answer;
+import org.tta.router.webhook.DeliveryMetrics;
+import org.tta.router.webhook.WebhookDispatcher;
 import org.tta.schemas.events.EventTypes;
 import org.tta.schemas.subscription.Subscription;
 import org.tta.schemas.topics.TopicCatalog;
@@ -66,6 +77,15 @@ class RouterDeliveryIT {
 
     @Autowired
     WebTestClient http;
+
+    @Autowired
+    DeadLetterStore deadLetters;
+
+    @Autowired
+    WebhookDispatcher webhooks;
+
+    @Autowired
+    DeliveryMetrics deliveryMetrics;
 
     @Value("${tta.kafka.topic-prefix}")
     String prefix;
@@ -310,6 +330,90 @@ class RouterDeliveryIT {
             String data = new String(notice.getData().toBytes(), StandardCharsets.UTF_8);
             assertThat(data).contains("\"escalationId\":\"" + escalationId + "\"").contains("\"contact\":\"988\"");
         }
+    }
+
+    @Test
+    void putsARedrivenLetterThatFailsAgainBackAmongThePendingLettersWithItsAttempts() {
+        java.util.concurrent.atomic.AtomicInteger answer = new java.util.concurrent.atomic.AtomicInteger(400);
+        receiver.script("/refail", r -> answer.get() == 204 ? Answer.OK : Answer.status(answer.get()));
+        subscribe(RouterFixtures.aSubscription("sub-refail", receiver.url("/refail"), "rf-"));
+        CloudEvent event = send("rf-1", "{}");
+        String ops = Tokens.anOperator("olga");
+        Awaitility.await().atMost(WAIT).until(() -> listing(ops, "sub-refail").contains(event.getId()));
+
+        // Still refused at the redrive (another 4xx: one attempt, not retried): dead-lettered afresh, not lost.
+        answer.set(403);
+        http.post().uri("/api/v1/dead-letters/redrive").headers(h -> h.setBearerAuth(ops))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"subscription\":\"sub-refail\"}").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.redriven").isEqualTo(1).jsonPath("$.failedAgain").isEqualTo(1);
+        http.get().uri("/api/v1/dead-letters?subscription=sub-refail").headers(h -> h.setBearerAuth(ops)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.deadLetters.length()").isEqualTo(1)
+                .jsonPath("$.deadLetters[0].status").isEqualTo(403)
+                .jsonPath("$.deadLetters[0].attempts").isEqualTo(1)
+                .jsonPath("$.deadLetters[0].key").isEqualTo("rf-1");
+
+        // The letter written by the failed redrive is itself redrivable, and is delivered once the receiver accepts it.
+        answer.set(204);
+        http.post().uri("/api/v1/dead-letters/redrive").headers(h -> h.setBearerAuth(ops))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"subscription\":\"sub-refail\"}").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.redriven").isEqualTo(1).jsonPath("$.failedAgain").isEqualTo(0);
+        assertThat(receiver.received("/refail")).hasSize(3).extracting(r -> r.header("webhook-id")).containsOnly(event.getId());
+        assertThat(listing(ops, "sub-refail")).doesNotContain(event.getId());
+    }
+
+    @Test
+    void redrivesALetterAgainWithTheSameWebhookIdWhenTheRouterDiedBetweenRedeliveryAndMarker() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean accept = new java.util.concurrent.atomic.AtomicBoolean(false);
+        receiver.script("/diedrive", r -> accept.get() ? Answer.OK : Answer.status(400));
+        subscribe(RouterFixtures.aSubscription("sub-diedrive", receiver.url("/diedrive"), "dd-"));
+        CloudEvent event = send("dd-1", "{}");
+        String ops = Tokens.anOperator("olga");
+        Awaitility.await().atMost(WAIT).until(() -> listing(ops, "sub-diedrive").contains(event.getId()));
+
+        // A redrive whose process dies after the redelivery, before its marker is written.
+        accept.set(true);
+        try (KafkaProducer<String, byte[]> dying = producerDyingAtTheFirstMarker()) {
+            Redriver redriver = new Redriver(table, deadLetters, webhooks, dying, deliveryMetrics);
+            assertThatThrownBy(() -> redriver.redrive("sub-diedrive", null, 10)).isInstanceOf(RouterDied.class);
+        }
+        assertThat(receiver.received("/diedrive")).hasSize(2);
+
+        // Not lost: still pending, and the next redrive sends it again under the same webhook-id (at least once).
+        assertThat(listing(ops, "sub-diedrive")).contains(event.getId());
+        http.post().uri("/api/v1/dead-letters/redrive").headers(h -> h.setBearerAuth(ops))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"subscription\":\"sub-diedrive\"}").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.redriven").isEqualTo(1).jsonPath("$.failedAgain").isEqualTo(0);
+        assertThat(receiver.received("/diedrive")).hasSize(3).extracting(r -> r.header("webhook-id"))
+                .containsOnly(event.getId());
+        assertThat(listing(ops, "sub-diedrive")).doesNotContain(event.getId());
+    }
+
+    /** Stands for a router killed at the redrive marker: that send and every later one fail. */
+    private static KafkaProducer<String, byte[]> producerDyingAtTheFirstMarker() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer()) {
+            private boolean dead;
+
+            @Override
+            public java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+                dead |= record.value() == null && DeadLetterHeaders.get(record.headers(), DeadLetterHeaders.REDRIVEN_OF) != null;
+                if (dead) {
+                    throw new RouterDied();
+                }
+                return super.send(record);
+            }
+        };
+    }
+
+    private static final class RouterDied extends RuntimeException {
+    }
+
+    private String listing(String token, String subscription) {
+        return String.valueOf(http.get().uri("/api/v1/dead-letters?subscription=" + subscription)
+                .headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody());
     }
 
     @Test
