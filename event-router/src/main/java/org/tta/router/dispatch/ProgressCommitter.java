@@ -12,8 +12,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Commits the finished prefix of every partition: the held Kafka outputs of those records and the
@@ -24,8 +22,6 @@ import org.slf4j.LoggerFactory;
  * committed offsets (the in-memory progress is never rewound by hand).
  */
 final class ProgressCommitter {
-
-    private static final Logger log = LoggerFactory.getLogger(ProgressCommitter.class);
 
     /** The transaction was aborted (or could not even be aborted); the routing run must start afresh. */
     static final class TransactionFailed extends RuntimeException {
@@ -61,8 +57,7 @@ final class ProgressCommitter {
             producer.sendOffsetsToTransaction(offsets, group);
             producer.commitTransaction();
         } catch (KafkaException e) {
-            log.warn("Routing transaction failed; restarting from the committed offsets error={}",
-                    e.getClass().getSimpleName());
+            // Logged once, by the loop that restarts the clients from the committed offsets.
             try {
                 producer.abortTransaction();
             } catch (KafkaException fatal) {
