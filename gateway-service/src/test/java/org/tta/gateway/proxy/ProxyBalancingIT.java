@@ -82,10 +82,14 @@ class ProxyBalancingIT {
 
     @Test
     void sendsMostRequestsToTheFasterInstanceOnceItHasSeenBothAnswer() {
-        // warm-up: until the balancer has a latency estimate for both instances
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+        // warm-up: until the balancer has seen both answer and its estimates reflect their answer times. Peak-EWMA
+        // takes a slow sample at once and forgets it over tau (10 s): a cold first answer of the fast instance (new
+        // connection, JIT on a busy machine) can rank it behind the slow one for a few seconds, as it should.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
             get("/api/v1/pair/w").exchange().expectStatus().isOk();
-            return !SLOW.received.isEmpty() && !FAST.received.isEmpty();
+            LatencyStats fast = balancer.peek(FAST.url());
+            LatencyStats slow = balancer.peek(SLOW.url());
+            return fast != null && slow != null && slow.requests() > 0 && fast.cost() < slow.cost();
         });
         int slowBefore = SLOW.received.size();
         int fastBefore = FAST.received.size();
