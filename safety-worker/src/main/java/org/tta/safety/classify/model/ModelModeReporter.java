@@ -39,7 +39,7 @@ public final class ModelModeReporter implements SmartInitializingSingleton {
     void announce() {
         if (!enabled) {
             log.atWarn()
-                    .addKeyValue("event", "safety.model.disabled")
+                    .addKeyValue("event.action", "safety-model-disabled")
                     .addKeyValue("setting", "tta.safety.model.enabled=false")
                     .addKeyValue("doc", DOC)
                     .log("Safety classification runs on the rules alone: the external moderation model is disabled."

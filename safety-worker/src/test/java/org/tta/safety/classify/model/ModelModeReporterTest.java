@@ -46,8 +46,8 @@ class ModelModeReporterTest {
         ILoggingEvent warning = warnings.getFirst();
         assertThat(warning.getFormattedMessage()).contains("rules alone").contains(ModelModeReporter.DOC);
         assertThat(warning.getKeyValuePairs()).anySatisfy(kv -> {
-            assertThat(kv.key).isEqualTo("event");
-            assertThat(kv.value).isEqualTo("safety.model.disabled");
+            assertThat(kv.key).isEqualTo("event.action");
+            assertThat(kv.value).isEqualTo("safety-model-disabled");
         });
     }
 
