@@ -15,8 +15,8 @@ import org.tta.safety.classify.rules.RulesProperties;
 
 /**
  * Wires the classifier: the rule files are loaded and validated here, so a bad file fails the start-up naming the
- * file, the rule and the problem; the model is wired only when {@code tta.safety.model.enabled=true}, and whether it is
- * is reported (a gauge always, a WARN at start-up when it is not).
+ * file, the rule and the problem; the model is wired only when {@code tta.safety.model.enabled=true}, and whether it
+ * takes part is reported (a gauge always, a WARN at start-up when it does not).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RulesProperties.class, ModelProperties.class})
