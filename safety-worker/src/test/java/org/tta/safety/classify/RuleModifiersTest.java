@@ -144,6 +144,85 @@ class RuleModifiersTest {
                 new Case("I cut myself shaving", Category.NONE, Tier.NONE));
     }
 
+    // Mechanisms added against held-out batch 5 (rules 2026.12.3), each with everyday twins that must stay calm.
+    static Stream<Case> spelledOutMeansMadeReadyAndNotBeingAround() {
+        return Stream.of(
+                new Case("im going to k m s tonight, i cant anymore", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("gonna self delete this weekend", Category.SUICIDAL_IDEATION, Tier.HIGH),
+                new Case("the belt is already tied to the door hinge", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("the rope is already tied to the boat, we can leave", Category.NONE, Tier.NONE),
+                new Case("the rope is tied to the fence so the gate stays shut", Category.NONE, Tier.NONE),
+                new Case("the pills are ready for tonight", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("the knife is ready for the turkey tonight", Category.NONE, Tier.NONE),
+                new Case("i got the belt tonight at karate!", Category.NONE, Tier.NONE),
+                new Case("gave my cat to my neighbour, not planning on being around much longer", Category.SUICIDAL_IDEATION, Tier.HIGH),
+                new Case("won't be around after tonight", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("won't be around after today, road trip with my cousins", Category.NONE, Tier.NONE),
+                new Case("gracias por todo. cuiden a mi gato cuando ya no esté", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("cuiden a mi gato cuando ya no esté en casa este verano", Category.NONE, Tier.NONE),
+                new Case("dejé cartas para mi papá en mi escritorio. perdón por todo", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("les dejé cartas de navidad en el escritorio", Category.NONE, Tier.NONE),
+                new Case("dejé cartas en la mesa para los invitados de la boda", Category.NONE, Tier.NONE),
+                new Case("bought charcoal and tape to seal the bathroom", Category.SUICIDAL_IDEATION, Tier.HIGH),
+                new Case("bought charcoal for the bbq on saturday", Category.NONE, Tier.NONE),
+                new Case("compré carbón para sellar el cuarto", Category.SUICIDAL_IDEATION, Tier.HIGH),
+                new Case("compré carbón para la carne asada", Category.NONE, Tier.NONE),
+                new Case("i want to die and keep checking how much insulin it would take", Category.SUICIDAL_IDEATION, Tier.HIGH),
+                new Case("how much flour would it take for two cakes", Category.NONE, Tier.NONE),
+                new Case("i know where i'd go so nobody finds me in time", Category.SUICIDAL_IDEATION, Tier.HIGH),
+                new Case("found a hiding spot so nobody finds me in time, hide and seek champion", Category.NONE, Tier.NONE));
+    }
+
+    static Stream<Case> woundsActsUnderWayOverdoseCountsAndBodySigns() {
+        return Stream.of(
+                new Case("i cut my arm and it wont stop bleeding", Category.SELF_HARM, Tier.IMMINENT),
+                new Case("i cut my leg shaving and it keeps bleeding", Category.NONE, Tier.NONE),
+                new Case("burned my wrist again and now there are blisters", Category.SELF_HARM, Tier.HIGH),
+                new Case("burned my arm on the oven and now there are blisters", Category.NONE, Tier.NONE),
+                new Case("c u t t i n g right now", Category.SELF_HARM, Tier.IMMINENT),
+                new Case("cutting onions right now, my eyes", Category.NONE, Tier.NONE),
+                new Case("i need to cut so bad, there's a razor hidden in my drawer", Category.SELF_HARM, Tier.HIGH),
+                new Case("me estoy cortando ahorita con la navaja", Category.SELF_HARM, Tier.IMMINENT),
+                new Case("me estoy quemando con el sol en la playa", Category.NONE, Tier.NONE),
+                new Case("me volví a cortar y no deja de sangrar", Category.SELF_HARM, Tier.IMMINENT),
+                new Case("took 30 of my sertraline an hour ago", Category.SUBSTANCE_OVERDOSE, Tier.IMMINENT),
+                new Case("took 2 tylenol, is it ok to take another one later?", Category.NONE, Tier.NONE),
+                new Case("took 3 advil for cramps", Category.NONE, Tier.NONE),
+                new Case("me tomé 20 clonazepam", Category.SUBSTANCE_OVERDOSE, Tier.IMMINENT),
+                new Case("tomé dos ibuprofeno para el dolor", Category.NONE, Tier.NONE),
+                new Case("mixed bars and lean and now i cant keep my eyes open", Category.SUBSTANCE_OVERDOSE, Tier.IMMINENT),
+                new Case("hoy le voy a meter la navaja a ese", Category.HARM_TO_OTHERS, Tier.IMMINENT),
+                new Case("sugar is 40 and im shaking", Category.MEDICAL_EMERGENCY, Tier.IMMINENT),
+                new Case("sugar is 140 after lunch", Category.NONE, Tier.NONE),
+                new Case("me duele el pecho y me falta el aire", Category.MEDICAL_EMERGENCY, Tier.IMMINENT));
+    }
+
+    static Stream<Case> hidingThreatsAndSomeoneElsesDangerNow() {
+        return Stream.of(
+                new Case("he's drunk, i locked myself in my room and he's banging on the door", Category.ABUSE_DISCLOSURE, Tier.IMMINENT),
+                new Case("locked myself in my room to study for finals", Category.NONE, Tier.NONE),
+                new Case("está borracho y trae una pistola, me escondí en el baño", Category.ABUSE_DISCLOSURE, Tier.IMMINENT),
+                new Case("me escondí en el baño jugando a las escondidas", Category.NONE, Tier.NONE),
+                new Case("he said if i tell anyone he'll kill me", Category.ABUSE_DISCLOSURE, Tier.HIGH),
+                new Case("my sister said if i tell anyone about the surprise party she'll kill me", Category.NONE, Tier.NONE),
+                new Case("my stepdad hits me. i can hear him on the stairs", Category.ABUSE_DISCLOSURE, Tier.IMMINENT),
+                new Case("i can hear him on the stairs, my dad is home early", Category.NONE, Tier.NONE),
+                new Case("my neighbour is screaming for help", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("the kids in the haunted house were screaming for help lol", Category.NONE, Tier.NONE),
+                new Case("my brother is in the garage with the car running", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("dad is warming up the car in the garage with the engine running", Category.NONE, Tier.NONE),
+                new Case("my cousin drank bleach", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("my friend sent a pic of her holding a knife and wrote goodbye", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("my friend sent a pic of her holding a trophy, bye for now", Category.NONE, Tier.NONE),
+                new Case("mi vecina está gritando, se oyen los golpes desde aquí", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("se oyen los golpes del vecino martillando", Category.NONE, Tier.NONE),
+                new Case("mi mamá dice que la voy a matar de un coraje", Category.NONE, Tier.NONE),
+                new Case("parked outside his house. knife in my lap.", Category.HARM_TO_OTHERS, Tier.IMMINENT),
+                new Case("parked outside her house to pick her up for our date", Category.NONE, Tier.NONE),
+                new Case("im gonna stab him after school, the knife is in my backpack", Category.HARM_TO_OTHERS, Tier.IMMINENT),
+                new Case("my lips are going blue", Category.MEDICAL_EMERGENCY, Tier.IMMINENT));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("columbiaTiers")
     void tiersFollowColumbiaLoosely(Case c) {
@@ -206,6 +285,24 @@ class RuleModifiersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("safeButAlarming")
     void everydayViolentWordsAreNotACrisis(Case c) {
+        assertClassifiedAs(c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("spelledOutMeansMadeReadyAndNotBeingAround")
+    void spelledOutIntentWithATimeMeansMadeReadyAndArrangingForAfterAreCrisesAndTheirTwinsAreNot(Case c) {
+        assertClassifiedAs(c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("woundsActsUnderWayOverdoseCountsAndBodySigns")
+    void woundsThatWillNotStopActsUnderWayAndOverdoseCountsEscalateAndOrdinaryDosesDoNot(Case c) {
+        assertClassifiedAs(c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hidingThreatsAndSomeoneElsesDangerNow")
+    void hidingFromSomeoneViolentThreatsAndOthersDangerNowEscalateAcrossShortSentences(Case c) {
         assertClassifiedAs(c);
     }
 

@@ -17,11 +17,12 @@ import org.tta.safety.classify.Tier;
  * @param thirdParty  what a match about someone else means
  * @param patterns    regular expressions over a sentence's keys
  * @param needsContext whether a context phrase must occur in the same sentence
+ * @param needsMessageContext whether a message-context phrase must occur anywhere in the message
  * @param hasUnless    whether some phrases cancel the rule in their sentence
  */
 record CompiledRule(String id, Category category, Tier tier, double weight, Person person, ThirdParty thirdParty,
                     List<Pattern> patterns,
-                    boolean needsContext, boolean hasUnless) {
+                    boolean needsContext, boolean needsMessageContext, boolean hasUnless) {
 
     /** Whose risk a rule speaks of, for the third-party check. */
     enum Person {

@@ -11,7 +11,7 @@ import org.tta.safety.classify.text.Token;
  *
  * @param elements the elements; the first is never a gap
  * @param cue      what a match stands for
- * @param rule     index of the rule for {@link Cue#RULE}, {@link Cue#CONTEXT} and {@link Cue#UNLESS}, else -1
+ * @param rule     index of the rule for {@link Cue#RULE}, {@link Cue#CONTEXT}, {@link Cue#MESSAGE_CONTEXT} and {@link Cue#UNLESS}, else -1
  * @param tolerant whether its words also accept near spellings ({@link Tolerance}): rule and context phrases, not
  *                 exceptions or modifier cues
  */

@@ -75,7 +75,7 @@ final class PhraseCompiler {
         if (elements.getFirst().kind() == Phrase.Element.Kind.GAP || elements.getLast().kind() == Phrase.Element.Kind.GAP) {
             throw new IllegalArgumentException("phrase '" + text + "': a lone '*' must stand between words");
         }
-        return new Phrase(elements, cue, rule, cue == Cue.RULE || cue == Cue.CONTEXT);
+        return new Phrase(elements, cue, rule, cue == Cue.RULE || cue == Cue.CONTEXT || cue == Cue.MESSAGE_CONTEXT);
     }
 
     private static Set<String> intersection(Set<String> group, Set<String> typos) {

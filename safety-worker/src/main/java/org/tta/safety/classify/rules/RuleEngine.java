@@ -56,6 +56,9 @@ public final class RuleEngine {
             if (rule.needsContext() && !inSentence(hits, Cue.CONTEXT, h, text)) {
                 continue;
             }
+            if (rule.needsMessageContext() && !inMessage(hits, h.rule())) {
+                continue;
+            }
             if (rule.hasUnless() && inSentence(hits, Cue.UNLESS, h, text)) {
                 continue;
             }
@@ -121,6 +124,15 @@ public final class RuleEngine {
         int sentence = text.get(h.start()).sentence();
         for (Hit c : hits) {
             if (c.cue() == cue && c.rule() == h.rule() && text.get(c.start()).sentence() == sentence) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean inMessage(List<Hit> hits, int rule) {
+        for (Hit c : hits) {
+            if (c.cue() == Cue.MESSAGE_CONTEXT && c.rule() == rule) {
                 return true;
             }
         }

@@ -61,9 +61,12 @@ record RuleFile(String version, String language, Map<String, List<String>> group
      * @param phrases     word sequences: words, {@code word*} prefixes, {@code {group}} and {@code *} (up to 3 words)
      * @param patterns    Java regular expressions over the sentence's keys (see the file header)
      * @param context     phrases of which one must occur in the same sentence for the rule to match; empty: none needed
+     * @param messageContext phrases of which one must occur anywhere in the message (chat messages come in short
+     *                    sentences: "parked across from his apartment. tire iron on the seat."); empty: none needed
      * @param unless      phrases any of which, in the same sentence, cancels the rule ("hurt myself" unless "playing")
      */
     record Rule(String id, String category, String tier, Double weight, String person, String thirdParty, String description,
-                List<String> phrases, List<String> patterns, List<String> context, List<String> unless) {
+                List<String> phrases, List<String> patterns, List<String> context, List<String> messageContext,
+                List<String> unless) {
     }
 }

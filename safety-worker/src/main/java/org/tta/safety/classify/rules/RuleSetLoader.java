@@ -99,6 +99,9 @@ public final class RuleSetLoader {
                 for (String text : list(rule.context())) {
                     phrases.addAll(PhraseCompiler.spellings(text, english, groups, typos, Cue.CONTEXT, i));
                 }
+                for (String text : list(rule.messageContext())) {
+                    phrases.addAll(PhraseCompiler.spellings(text, english, groups, typos, Cue.MESSAGE_CONTEXT, i));
+                }
                 for (String text : list(rule.unless())) {
                     phrases.addAll(PhraseCompiler.spellings(text, english, groups, Set.of(), Cue.UNLESS, i));
                 }
@@ -144,6 +147,7 @@ public final class RuleSetLoader {
             patterns.add(pattern(written.get(i), i + 1));
         }
         return new CompiledRule(rule.id(), category, tier, rule.weight(), person, thirdParty, patterns, !list(rule.context()).isEmpty(),
+                !list(rule.messageContext()).isEmpty(),
                 !list(rule.unless()).isEmpty());
     }
 
