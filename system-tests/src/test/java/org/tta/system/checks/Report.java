@@ -24,7 +24,6 @@ public final class Report {
     private final List<String> header = new ArrayList<>();
     private final List<Check> checks = new ArrayList<>();
     private final List<Round> rounds = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
 
     public Report(String title) {
         this.title = title;
@@ -40,10 +39,6 @@ public final class Report {
 
     public void round(Round round) {
         rounds.add(round);
-    }
-
-    public void note(String line) {
-        notes.add(line);
     }
 
     public List<Check> failed() {
@@ -65,10 +60,6 @@ public final class Report {
         for (Check c : checks) {
             out.append("| ").append(c.name()).append(" | ").append(c.passed() ? "PASS" : "**FAIL**").append(" | ")
                     .append(c.detail().replace("|", "/")).append(" |\n");
-        }
-        if (!notes.isEmpty()) {
-            out.append('\n');
-            notes.forEach(line -> out.append("- ").append(line).append('\n'));
         }
         return out.toString();
     }
