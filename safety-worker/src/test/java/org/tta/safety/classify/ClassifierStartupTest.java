@@ -20,7 +20,7 @@ class ClassifierStartupTest {
             Classification result = ctx.getBean(Classifier.class).classify(Fixtures.aMessage("I want to kill myself"));
             assertThat(result.tier()).isEqualTo(Tier.HIGH);
             assertThat(result.model()).isEqualTo(ModelStatus.DISABLED);
-            assertThat(result.rulesVersion()).isEqualTo("en:2026.12.3+es:2026.12.3");
+            assertThat(result.rulesVersion()).isEqualTo("en:2026.12.4+es:2026.12.4");
         });
     }
 

@@ -223,6 +223,66 @@ class RuleModifiersTest {
                 new Case("my lips are going blue", Category.MEDICAL_EMERGENCY, Tier.IMMINENT));
     }
 
+    /** Rules 2026.12.4 (batch 6): each mechanism with a new wording of its crisis and an everyday twin. */
+    static Stream<Case> preparationsPlacesGoodbyesAndOthersInDanger() {
+        return Stream.of(
+                new Case("gave my playstation to my brother yesterday, wont need it after tonight", Category.SUICIDAL_IDEATION, Tier.HIGH),
+                new Case("gave my old textbooks to my cousin, wont need them after graduation", Category.NONE, Tier.NONE),
+                new Case("s-u-i-c-i-d-e is the only option left", Category.SUICIDAL_IDEATION, Tier.HIGH),
+                new Case("suicide is the only way out for the villain in the book", Category.NONE, Tier.NONE),
+                new Case("been hoarding my seroquel for weeks, taking them all after everyone goes to bed", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("been collecting vitamin samples, gonna take them all when i travel", Category.NONE, Tier.NONE),
+                new Case("sitting in my car on the top floor of the parking garage deciding whether to jump", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("at the pool deciding whether to jump off the high board", Category.NONE, Tier.NONE),
+                new Case("i know exactly how and when", Category.SUICIDAL_IDEATION, Tier.HIGH),
+                new Case("i know exactly how i'm going to do it, the bathroom tiles first", Category.NONE, Tier.NONE),
+                new Case("planning to kill myself on saturday, already got the pills", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("planning a bbq on saturday, already bought the rope for the tent", Category.NONE, Tier.NONE),
+                new Case("hid the pills in my sock drawer so nobody finds them before tonight", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("hid the knife from the toddler tonight", Category.NONE, Tier.NONE),
+                new Case("wrote the note and deleted my accounts", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("wrote the note for my teacher and deleted my accounts for a detox", Category.NONE, Tier.NONE),
+                new Case("please forgive me. goodbye", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("sorry for everything i said at the party. goodbye and see you monday", Category.NONE, Tier.NONE),
+                new Case("the urge to self harm is so bad rn, the blade is right here", Category.SELF_HARM, Tier.HIGH),
+                new Case("i need to cut my hair so bad rn", Category.NONE, Tier.NONE),
+                new Case("cut again tonight, deeper than last time", Category.SELF_HARM, Tier.HIGH),
+                new Case("we dug the hole deeper than last time and cut the roots", Category.NONE, Tier.NONE),
+                new Case("i'm gonna shoot my boss when he walks in, gun's in my car", Category.HARM_TO_OTHERS, Tier.IMMINENT),
+                new Case("gonna shoot my cousin's wedding tomorrow", Category.NONE, Tier.NONE),
+                new Case("gonna shoot up the mall tmrw, stay home", Category.HARM_TO_OTHERS, Tier.IMMINENT),
+                new Case("parked outside my boss's house with a knife", Category.HARM_TO_OTHERS, Tier.IMMINENT),
+                new Case("parked outside my boss's house to drop off the cake", Category.NONE, Tier.NONE),
+                new Case("i wnt t kll myslf", Category.SUICIDAL_IDEATION, Tier.HIGH),
+                new Case("i have the pills from the pharmacy, taking one tonight", Category.NONE, Tier.NONE),
+                new Case("my sister's plan to end it this weekend", Category.THIRD_PARTY_EMERGENCY, Tier.HIGH),
+                new Case("my plan to end it this weekend", Category.SUICIDAL_IDEATION, Tier.HIGH),
+                new Case("my roommate took all his xanax an hour ago", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("my nephew got into grandma's pills, he's 2", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("my dog got into my mom's pills", Category.NONE, Tier.NONE),
+                new Case("i'm allergic to shrimp and ate some by mistake, my tongue is swelling", Category.MEDICAL_EMERGENCY, Tier.IMMINENT),
+                new Case("my throat feels tight before every presentation", Category.NONE, Tier.NONE),
+                new Case("my chest feels crushed and my jaw hurts", Category.MEDICAL_EMERGENCY, Tier.IMMINENT),
+                new Case("half my face went numb and i can't talk", Category.MEDICAL_EMERGENCY, Tier.IMMINENT),
+                new Case("my therapist asked if i ever hurt myself and i said no", Category.NONE, Tier.NONE),
+                new Case("mañana me lanzo del edificio", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("hoy me aviento del puente en bungee", Category.NONE, Tier.NONE),
+                new Case("ya tengo guardadas las pastillas para el sábado", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("ya tengo juntadas las pastillas para el viaje del domingo", Category.NONE, Tier.NONE),
+                new Case("hoy en la noche me tomo todas mis pastillas", Category.SUICIDAL_IDEATION, Tier.IMMINENT),
+                new Case("mi esposo me golpea y ya llegó tomado, tengo miedo", Category.ABUSE_DISCLOSURE, Tier.HIGH),
+                new Case("mi papá llegó tomado de la boda jaja", Category.NONE, Tier.NONE),
+                new Case("me dijo que si le cuento a alguien me mata", Category.ABUSE_DISCLOSURE, Tier.HIGH),
+                new Case("mi mamá me mata si le cuento a alguien lo de la fiesta", Category.NONE, Tier.NONE),
+                new Case("su novio la está golpeando ahorita", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("en la serie el novio la está golpeando ahora, qué fuerte", Category.NONE, Tier.NONE),
+                new Case("mi primo se metió algo y no reacciona", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("mi papá se cayó en la cocina y no responde", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("mi papá se cayó en la cocina pero ya está bien", Category.NONE, Tier.NONE),
+                new Case("mi prima me mandó una foto de sus pastillas y escribió adiós", Category.THIRD_PARTY_EMERGENCY, Tier.IMMINENT),
+                new Case("mi prima me mandó una foto de sus pastillas del viaje", Category.NONE, Tier.NONE));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("columbiaTiers")
     void tiersFollowColumbiaLoosely(Case c) {
@@ -303,6 +363,12 @@ class RuleModifiersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("hidingThreatsAndSomeoneElsesDangerNow")
     void hidingFromSomeoneViolentThreatsAndOthersDangerNowEscalateAcrossShortSentences(Case c) {
+        assertClassifiedAs(c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("preparationsPlacesGoodbyesAndOthersInDanger")
+    void preparatoryActsPlacesFinalGoodbyesAndOthersDangerNowEscalateAndTheirEverydayTwinsDoNot(Case c) {
         assertClassifiedAs(c);
     }
 

@@ -17,7 +17,8 @@ import java.util.Map;
  *       "suicide", "overdsoe" "overdose"; a slip at either end makes another word or form, not a typo ("overdose"
  *       and "overdosed", "suicide" and "suicida");</li>
  *   <li>chat spellings: "2" for "to"/"too", "4" for "for", "u" for "you", "ur" for "your", "bout" and "abt" for
- *       "about";</li>
+ *       "about"; "t" for "to", "w" for "with", "wnt" for "want", "tmrw" and the like for
+ *       "tomorrow" (vowels dropped, for these words only: "kll" already meets "kill", whose key is "ki");</li>
  *   <li>a dropped final g: "killin" meets "killing", "thinkin" "thinking".</li>
  * </ul>
  */
@@ -29,13 +30,24 @@ final class Tolerance {
      */
     static final int MIN_FUZZY_KEY = 6;
 
-    private static final Map<String, List<String>> CHAT = Map.of(
-            "2", List.of("to", "too"),
-            "4", List.of("for"),
-            "u", List.of("you"),
-            "ur", List.of("your", "youre"),
-            "bout", List.of("about"),
-            "abt", List.of("about"));
+    // Message word (key) to the phrase words (as keys: "tomorow") it may stand for. Dropped vowels ("i wnt t kll myslf")
+    // are read for these words only: general devowelling would make "wnt" also "went" and "wont", and short runs of
+    // consonants are often abbreviations of something else.
+    private static final Map<String, List<String>> CHAT = Map.ofEntries(
+            Map.entry("2", List.of("to", "too")),
+            Map.entry("4", List.of("for")),
+            Map.entry("u", List.of("you")),
+            Map.entry("ur", List.of("your", "youre")),
+            Map.entry("bout", List.of("about")),
+            Map.entry("abt", List.of("about")),
+            Map.entry("t", List.of("to")),
+            Map.entry("wnt", List.of("want")),
+            Map.entry("w", List.of("with")),
+            Map.entry("tmrw", List.of("tomorow")),
+            Map.entry("tmr", List.of("tomorow")),
+            Map.entry("tmrow", List.of("tomorow")),
+            Map.entry("2moro", List.of("tomorow")),
+            Map.entry("2mrw", List.of("tomorow")));
 
     private Tolerance() {
     }

@@ -36,6 +36,13 @@ class ToleranceTest {
                 new Pair("about", "bout", true),
                 new Pair("killing", "killin", true),
                 new Pair("thinking", "thinkin", true),
+                new Pair("to", "t", true),
+                new Pair("want", "wnt", true),
+                new Pair("with", "w", true),
+                new Pair("tomorrow", "tmrw", true),
+                new Pair("tomorrow", "2moro", true),
+                new Pair("went", "wnt", false), // only the crisis reading is listed
+                new Pair("the", "t", false),
                 new Pair("to", "4", false),
                 new Pair("king", "kin", true),
                 new Pair("sing", "in", false));
