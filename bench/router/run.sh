@@ -3,7 +3,8 @@
 # local webhook receiver (signed HTTP POSTs), median of RUNS runs with min and max, after a warm-up
 # run of each. Broker (in-JVM KRaft), router and receiver share one JVM on this machine.
 #   bench/router/run.sh              defaults: EVENTS=20000 RUNS=3 (COMMIT_INTERVAL unset: the router's default)
-#   COMMIT_INTERVAL=0ms bench/router/run.sh   sets tta.router.commit-interval (0ms: commit whenever a prefix grows)
+#   COMMIT_INTERVAL=100ms bench/router/run.sh   sets tta.router.commit-interval (default 0ms: commit whenever a
+#                                               prefix grows)
 # Writes docs/benchmarks/router.md (figures replaced, its "## Reading it" part kept).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,14 +31,15 @@ JSON, 64 sessions) on \`tta.session.events.v1\` to one subscription, from the fi
 consumer group join after the loop starts is left out) until every event was delivered:
 
 - **Kafka sink** (\`kafka://topic\`): a record is finished when routed, and its output goes out in
-  the transaction with the consumer offsets (\`acks=all\`), every \`tta.router.commit-interval\` or
-  500 finished records (under a backlog: about one per poll of 500); counted by the router's
+  the transaction with the consumer offsets (\`acks=all\`): one per poll (up to 500 records), also
+  with a commit interval set (500 finished records make a commit due); counted by the router's
   \`tta.router.deliveries\` counter.
 - **Webhook** (\`http://127.0.0.1\`, a JDK \`HttpServer\` answering 204): signed (Standard Webhooks),
   CloudEvents binary mode, \`ordered\` (one lane per session: its events one after the other, 64
   sessions in parallel, at most 64 requests in flight; no batch barrier since 2026-12-07: each
-  partition's finished prefix is committed, every \`tta.router.commit-interval\` or 500 records at
-  most); counted by the receiver.
+  partition's finished prefix is committed when the loop sees it grow, or with
+  \`tta.router.commit-interval\` set at most that often unless 500 records wait); counted by the
+  receiver.
 - **commits/s**: routing transactions (offsets and held Kafka outputs) per second over the same
   window, from the router's \`tta.router.commits\` counter. Commit interval of this run: ${interval}.
 

@@ -25,7 +25,9 @@ import org.springframework.validation.annotation.Validated;
  *                          are applied and committed between polls)
  * @param commitInterval    shortest time between two commits of finished records (each commit is one transaction
  *                          with their offsets and held Kafka outputs); finished records wait up to this long, and
- *                          the loop polls no longer than that while they wait; 0 commits whenever a prefix grows
+ *                          the loop polls no longer than that while they wait; 0 (default) commits whenever a
+ *                          prefix grows (measured: fewer transactions bought no throughput, and the wait would
+ *                          delay live deliveries; docs/benchmarks/router.md)
  * @param commitBatch       finished, uncommitted records that make a commit due before {@code commitInterval} ends
  * @param maxPendingPerPartition routed records one partition may hold before their offsets are committed; at this
  *                          many the partition is paused (resumed below it)
@@ -43,7 +45,7 @@ public record RouterProperties(
         @DefaultValue("500") @Min(1) @Max(10_000) int maxPollRecords,
         @DefaultValue("200ms") @NotNull Duration pollTimeout,
         @DefaultValue("10ms") @NotNull Duration busyPollTimeout,
-        @DefaultValue("100ms") @NotNull Duration commitInterval,
+        @DefaultValue("0ms") @NotNull Duration commitInterval,
         @DefaultValue("500") @Min(1) @Max(1_000_000) int commitBatch,
         @DefaultValue("2000") @Min(1) @Max(1_000_000) int maxPendingPerPartition,
         @DefaultValue("500") @Min(1) @Max(100_000) int maxQueuedPerSession,

@@ -28,8 +28,8 @@ import org.tta.router.webhook.WebhookDispatcher;
  *
  * <p>Guarantees: Kafka sinks, deliveries, notices and dead letters are written exactly once for
  * {@code read_committed} readers: a record's outputs go out in the transaction that commits its
- * offset. Committable records are committed together, about {@code tta.router.commit-interval} apart at
- * most ({@link CommitCadence}).
+ * offset, when the loop sees it finished or, with {@code tta.router.commit-interval} set, together with
+ * others up to that interval later ({@link CommitCadence}).
  * Offsets move only past records whose webhook jobs were all delivered or dead-lettered, so a
  * crash redelivers from the oldest unfinished record: webhooks are at least once, with the same
  * {@code webhook-id}. An ordered subscription gets one session's events in order; a session that is

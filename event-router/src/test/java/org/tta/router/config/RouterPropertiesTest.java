@@ -22,18 +22,21 @@ class RouterPropertiesTest {
             .withUserConfiguration(Properties.class);
 
     @Test
-    void commitsEveryHundredMillisecondsOrFiveHundredRecordsByDefault() {
+    void commitsWheneverAPrefixGrowsByDefault() {
         runner.run(context -> {
             RouterProperties router = context.getBean(RouterProperties.class);
-            assertThat(router.commitInterval()).isEqualTo(Duration.ofMillis(100));
+            assertThat(router.commitInterval()).isZero();
             assertThat(router.commitBatch()).isEqualTo(500);
         });
     }
 
     @Test
-    void acceptsAZeroIntervalToCommitWheneverAPrefixGrows() {
-        runner.withPropertyValues("tta.router.commit-interval=0ms")
-                .run(context -> assertThat(context.getBean(RouterProperties.class).commitInterval()).isZero());
+    void bindsAnIntervalAndABatch() {
+        runner.withPropertyValues("tta.router.commit-interval=100ms", "tta.router.commit-batch=200").run(context -> {
+            RouterProperties router = context.getBean(RouterProperties.class);
+            assertThat(router.commitInterval()).isEqualTo(Duration.ofMillis(100));
+            assertThat(router.commitBatch()).isEqualTo(200);
+        });
     }
 
     @Test
