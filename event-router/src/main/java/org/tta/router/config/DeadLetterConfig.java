@@ -1,5 +1,6 @@
 package org.tta.router.config;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +45,12 @@ class DeadLetterConfig {
 
     @Bean
     Redriver redriver(SubscriptionTable table, DeadLetterStore store, WebhookDispatcher webhooks,
-            KafkaProducer<String, byte[]> opsProducer, DeliveryMetrics metrics) {
-        return new Redriver(table, store, webhooks, opsProducer, metrics);
+            KafkaProducer<String, byte[]> opsProducer, DeliveryMetrics metrics, Clock clock) {
+        return new Redriver(table, store, webhooks, opsProducer, metrics, clock);
     }
 
     @Bean
-    DeadLetterAudit deadLetterAudit(TopicCatalog topics, KafkaProducer<String, byte[]> opsProducer) {
-        return new DeadLetterAudit(topics.name(TopicId.AUDIT_RECORDS), opsProducer);
+    DeadLetterAudit deadLetterAudit(TopicCatalog topics, KafkaProducer<String, byte[]> opsProducer, Clock clock) {
+        return new DeadLetterAudit(topics.name(TopicId.AUDIT_RECORDS), opsProducer, clock);
     }
 }

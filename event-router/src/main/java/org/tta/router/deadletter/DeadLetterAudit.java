@@ -1,7 +1,7 @@
 package org.tta.router.deadletter;
 
 import java.net.URI;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -36,16 +36,18 @@ public final class DeadLetterAudit {
 
     private final String topic;
     private final KafkaProducer<String, byte[]> producer;
+    private final Clock clock;
 
-    public DeadLetterAudit(String topic, KafkaProducer<String, byte[]> producer) {
+    public DeadLetterAudit(String topic, KafkaProducer<String, byte[]> producer, Clock clock) {
         this.topic = topic;
         this.producer = producer;
+        this.clock = clock;
     }
 
     Mono<Void> record(JwtAuthenticationToken auth, String action, String subscription, String session) {
         String sessionId = session == null ? NO_SESSION : session;
         AuditRecord record = new AuditRecord(action, AuditOutcomes.SUCCESS, auth.getName(), "ops", sessionId,
-                "deadletter", subscription == null ? "all" : subscription, "event-router", Instant.now(), null, null, null);
+                "deadletter", subscription == null ? "all" : subscription, "event-router", clock.instant(), null, null, null);
         return send(session == null ? auth.getName() : session, record);
     }
 

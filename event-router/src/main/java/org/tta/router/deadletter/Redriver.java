@@ -1,5 +1,6 @@
 package org.tta.router.deadletter;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,14 +51,16 @@ public final class Redriver {
     private final WebhookDispatcher webhooks;
     private final KafkaProducer<String, byte[]> producer;
     private final DeliveryMetrics metrics;
+    private final Clock clock;
 
     public Redriver(SubscriptionTable table, DeadLetterStore store, WebhookDispatcher webhooks,
-            KafkaProducer<String, byte[]> producer, DeliveryMetrics metrics) {
+            KafkaProducer<String, byte[]> producer, DeliveryMetrics metrics, Clock clock) {
         this.table = table;
         this.store = store;
         this.webhooks = webhooks;
         this.producer = producer;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /** Empty when no subscription has this id. Blocking; call it off the event loop. */
@@ -90,13 +93,13 @@ public final class Redriver {
             DeadLetterHeaders.add(headers, subscription, failure.status(), failure.attempts(), failure.error(),
                     DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC),
                     (int) number(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_PARTITION)),
-                    number(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET)), Instant.now());
+                    number(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET)), clock.instant());
             send(letter.topic(), letter.key(), failure.job().event(), headers);
             failed++;
         }
         // Only now, after each letter was delivered or dead-lettered afresh: a crash before this
         // point redrives the letters again next time (at least once, with the same webhook-id).
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (ConsumerRecord<String, byte[]> letter : letters) {
             producer.send(DeadLetterStore.redrivenMarker(letter, now)).get(10, TimeUnit.SECONDS);
         }

@@ -41,6 +41,18 @@ final class PartitionProgress {
         return records.size();
     }
 
+    /** Finished records at the head, in offset order: what {@link #takeFinished} would take now. */
+    int finishedPrefix() {
+        int finished = 0;
+        for (PendingRecord record : records) {
+            if (!record.finished()) {
+                break;
+            }
+            finished++;
+        }
+        return finished;
+    }
+
     /**
      * Takes the finished prefix: adds its outputs to {@code into} and returns the offset to commit
      * (the last taken record's offset + 1), or -1 when the oldest record is still open.

@@ -36,18 +36,21 @@ final class ProgressCommitter {
         this.producer = producer;
     }
 
-    /** Does nothing when no partition has a finished prefix. */
-    void commit(Collection<PartitionProgress> partitions, ConsumerGroupMetadata group) {
+    /** Returns the records committed; does nothing (0) when no partition has a finished prefix. */
+    int commit(Collection<PartitionProgress> partitions, ConsumerGroupMetadata group) {
         List<ProducerRecord<String, byte[]>> outputs = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        int records = 0;
         for (PartitionProgress progress : partitions) {
+            int held = progress.pending();
             long next = progress.takeFinished(outputs);
+            records += held - progress.pending();
             if (next >= 0) {
                 offsets.put(progress.partition(), new OffsetAndMetadata(next));
             }
         }
         if (offsets.isEmpty()) {
-            return;
+            return 0;
         }
         try {
             producer.beginTransaction();
@@ -56,6 +59,7 @@ final class ProgressCommitter {
             }
             producer.sendOffsetsToTransaction(offsets, group);
             producer.commitTransaction();
+            return records;
         } catch (KafkaException e) {
             // Logged once, by the loop that restarts the clients from the committed offsets.
             try {

@@ -28,7 +28,9 @@ import org.tta.router.webhook.WebhookDispatcher;
  *
  * <p>Guarantees: Kafka sinks, deliveries, notices and dead letters are written exactly once for
  * {@code read_committed} readers: a record's outputs go out in the transaction that commits its
- * offset. Offsets move only past records whose webhook jobs were all delivered or dead-lettered, so a
+ * offset, when the loop sees it finished or, with {@code tta.router.commit-interval} set, together with
+ * others up to that interval later ({@link CommitCadence}).
+ * Offsets move only past records whose webhook jobs were all delivered or dead-lettered, so a
  * crash redelivers from the oldest unfinished record: webhooks are at least once, with the same
  * {@code webhook-id}. An ordered subscription gets one session's events in order; a session that is
  * retrying holds back only itself (its lane), up to the bounds of {@link PartitionBounds}. A record
@@ -46,6 +48,7 @@ public final class RouterLoop implements SmartLifecycle {
     private final RouterProperties router;
     private final LoopGauges gauges;
     private final RecordRouter records;
+    private final Clock clock;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -65,6 +68,7 @@ public final class RouterLoop implements SmartLifecycle {
         this.webhooks = webhooks;
         this.router = router;
         this.gauges = gauges;
+        this.clock = clock;
         this.records = new RecordRouter(topics, table, notices, metrics, clock, tracing);
     }
 
@@ -139,7 +143,8 @@ public final class RouterLoop implements SmartLifecycle {
                 RoutingRun run = new RoutingRun(kafka, records,
                         new Lanes(webhooks, router.maxQueuedPerSession(), router.maxPollRecords(), gauges),
                         new PartitionBounds(router.maxPendingPerPartition(), gauges), new ProgressCommitter(producer),
-                        gauges, router.pollTimeout(), router.busyPollTimeout())) {
+                        new CommitCadence(clock, router.commitInterval(), router.commitBatch()), gauges,
+                        router.pollTimeout(), router.busyPollTimeout())) {
             consumer = kafka;
             producer.initTransactions();
             run.run(List.of(topics.sessionEvents(), topics.escalations()), () -> running);

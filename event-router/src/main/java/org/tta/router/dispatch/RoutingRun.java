@@ -20,11 +20,12 @@ import org.tta.router.webhook.WebhookJob;
 
 /**
  * One life of the routing loop's Kafka clients: {@code poll -> route -> queue webhook jobs on their
- * lanes -> drain completions -> commit finished prefixes -> pause/resume}, until stopped or a
- * transaction fails. The loop never waits for a webhook: it keeps polling (with a short timeout
- * while jobs are in flight), so a long retry budget neither holds other sessions back nor risks
- * {@code max.poll.interval.ms}. Also the rebalance listener: runs on the loop thread inside
- * {@code poll}.
+ * lanes -> drain completions -> commit finished prefixes when the cadence says -> pause/resume},
+ * until stopped or a transaction fails. The loop never waits for a webhook: it keeps polling (with a
+ * short timeout while jobs are in flight, and no longer than until the next commit is due while
+ * finished records wait), so a long retry budget neither holds other sessions back nor risks
+ * {@code max.poll.interval.ms}. A revocation and a stop commit what is finished whatever the
+ * cadence. Also the rebalance listener: runs on the loop thread inside {@code poll}.
  */
 final class RoutingRun implements ConsumerRebalanceListener, AutoCloseable {
 
@@ -35,19 +36,24 @@ final class RoutingRun implements ConsumerRebalanceListener, AutoCloseable {
     private final Lanes lanes;
     private final PartitionBounds bounds;
     private final ProgressCommitter committer;
+    private final CommitCadence cadence;
     private final LoopGauges gauges;
     private final Duration pollTimeout;
     private final Duration busyPollTimeout;
     private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
+    /** Finished records held after the last {@link #settle}: routed, every job ended, offset not committed. */
+    private int waiting;
     private boolean closing;
 
     RoutingRun(KafkaConsumer<String, byte[]> consumer, RecordRouter router, Lanes lanes, PartitionBounds bounds,
-            ProgressCommitter committer, LoopGauges gauges, Duration pollTimeout, Duration busyPollTimeout) {
+            ProgressCommitter committer, CommitCadence cadence, LoopGauges gauges, Duration pollTimeout,
+            Duration busyPollTimeout) {
         this.consumer = consumer;
         this.router = router;
         this.lanes = lanes;
         this.bounds = bounds;
         this.committer = committer;
+        this.cadence = cadence;
         this.gauges = gauges;
         this.pollTimeout = pollTimeout;
         this.busyPollTimeout = busyPollTimeout;
@@ -59,12 +65,12 @@ final class RoutingRun implements ConsumerRebalanceListener, AutoCloseable {
         while (running.getAsBoolean()) {
             ConsumerRecords<String, byte[]> records;
             try {
-                records = consumer.poll(lanes.busy() ? busyPollTimeout : pollTimeout);
+                records = consumer.poll(cadence.pollTimeout(lanes.busy() ? busyPollTimeout : pollTimeout, waiting));
             } catch (WakeupException e) {
                 continue;
             }
             route(records);
-            settle();
+            settle(false);
             bounds.apply(consumer, progress.values(), lanes);
         }
         commitFinishedOnStop();
@@ -83,8 +89,8 @@ final class RoutingRun implements ConsumerRebalanceListener, AutoCloseable {
         }
     }
 
-    /** Applies the webhook outcomes posted so far, then commits every finished prefix. */
-    private void settle() {
+    /** Applies the webhook outcomes posted so far, then commits every finished prefix if a commit is due or forced. */
+    private void settle(boolean force) {
         for (Lane.Completion done : lanes.drain()) {
             if (done.crash() != null) {
                 throw new IllegalStateException("webhook lane failed", done.crash());
@@ -94,7 +100,17 @@ final class RoutingRun implements ConsumerRebalanceListener, AutoCloseable {
                 record.jobEnded(done.failure() == null ? null : router.deadLetter(record, done.failure()));
             }
         }
-        committer.commit(progress.values(), consumer.groupMetadata());
+        waiting = 0;
+        for (PartitionProgress held : progress.values()) {
+            waiting += held.finishedPrefix();
+        }
+        if (waiting > 0 && (force || cadence.due(waiting))) {
+            cadence.committed();
+            if (committer.commit(progress.values(), consumer.groupMetadata()) > 0) {
+                gauges.committed();
+            }
+            waiting = 0;
+        }
         int pending = 0;
         for (PartitionProgress held : progress.values()) {
             pending += held.pending();
@@ -104,7 +120,7 @@ final class RoutingRun implements ConsumerRebalanceListener, AutoCloseable {
 
     private void commitFinishedOnStop() {
         try {
-            settle();
+            settle(true);
         } catch (KafkaException | ProgressCommitter.TransactionFailed e) {
             // Nothing is lost: the unfinished and uncommitted records are routed again by the next owner.
             log.warn("Finished records not committed at stop error={}", e.getClass().getSimpleName());
@@ -115,7 +131,7 @@ final class RoutingRun implements ConsumerRebalanceListener, AutoCloseable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         if (!closing) {
-            settle();
+            settle(true);
         }
         drop(partitions);
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.tta.router.config.RouterProperties;
 import org.tta.router.dispatch.RouterLoop;
 import org.tta.router.subscription.SubscriptionTable;
 import org.tta.router.support.RouterFixtures;
@@ -31,7 +32,9 @@ import org.tta.testkit.TtaIntegrationTest;
  * sessions) is written, the subscription is put, and the loop is started again; the time to drain
  * the backlog (every event delivered: counted by the router's delivery counter for Kafka, by the
  * receiver for webhooks), from the first delivery on (joining the consumer group is left out), gives events/s. Broker, router and receiver share this JVM and its cores.
- * Run it with {@code bench/router/run.sh}; results go to {@code event-router/target/router-bench.txt}.
+ * Over the same window, the router's {@code tta.router.commits} counter gives its transactions per second.
+ * Run it with {@code bench/router/run.sh} ({@code COMMIT_INTERVAL} sets {@code tta.router.commit-interval});
+ * results go to {@code event-router/target/router-bench.txt}.
  */
 @TtaIntegrationTest
 @SpringBootTest(properties = {
@@ -54,6 +57,8 @@ class RouterThroughputBench {
     SubscriptionTable table;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    RouterProperties router;
     @Value("${tta.kafka.topic-prefix}")
     String prefix;
 
@@ -65,21 +70,32 @@ class RouterThroughputBench {
             run("kafka", 0, receiver);
             run("webhook", 0, receiver);
             for (String sink : List.of("kafka", "webhook")) {
-                List<Double> rates = new ArrayList<>();
+                List<Measured> runs = new ArrayList<>();
                 for (int i = 1; i <= RUNS; i++) {
-                    rates.add(run(sink, i, receiver));
+                    runs.add(run(sink, i, receiver));
                 }
-                List<Double> sorted = rates.stream().sorted().toList();
-                report.append(String.format(Locale.ROOT, "%s events=%d runs=%s median=%.0f min=%.0f max=%.0f%n", sink,
-                        EVENTS, String.join("/", rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList()),
-                        sorted.get(sorted.size() / 2), sorted.getFirst(), sorted.getLast()));
+                List<Double> sorted = runs.stream().map(Measured::eventsPerSecond).sorted().toList();
+                report.append(String.format(Locale.ROOT,
+                        "%s events=%d runs=%s median=%.0f min=%.0f max=%.0f commits/s=%s commit-interval=%dms%n", sink,
+                        EVENTS, joined(runs.stream().map(Measured::eventsPerSecond).toList()),
+                        sorted.get(sorted.size() / 2), sorted.getFirst(), sorted.getLast(),
+                        joined(runs.stream().map(Measured::commitsPerSecond).toList()),
+                        router.commitInterval().toMillis()));
             }
         }
         System.out.print(report);
         Files.writeString(Path.of("target", "router-bench.txt"), report);
     }
 
-    private double run(String sink, int run, WebhookReceiver receiver) throws Exception {
+    /** One run: events routed per second, and the routing transactions committed per second meanwhile. */
+    private record Measured(double eventsPerSecond, double commitsPerSecond) {
+    }
+
+    private static String joined(List<Double> values) {
+        return String.join("/", values.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
+    }
+
+    private Measured run(String sink, int run, WebhookReceiver receiver) throws Exception {
         String tag = "b" + sink.charAt(0) + run + "-";
         String id = "bench-" + sink + "-" + run;
         loop.stop();
@@ -106,11 +122,18 @@ class RouterThroughputBench {
         Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5)).until(() -> done.getAsInt() > 0);
         long start = System.nanoTime();
         int first = done.getAsInt();
+        double commitsBefore = commits();
         Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() ->
                 done.getAsInt() >= EVENTS);
         double seconds = (System.nanoTime() - start) / 1e9;
+        double commits = commits() - commitsBefore;
         RouterFixtures.deleteSubscription(topics.name(TopicId.SUBSCRIPTIONS), id);
-        return (EVENTS - first) / seconds;
+        return new Measured((EVENTS - first) / seconds, commits / seconds);
+    }
+
+    private double commits() {
+        Counter counter = meters.find("tta.router.commits").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double delivered(String id) {

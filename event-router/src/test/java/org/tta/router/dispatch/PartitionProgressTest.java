@@ -33,6 +33,20 @@ class PartitionProgressTest {
     }
 
     @Test
+    void countsTheFinishedRecordsAtTheHeadAsWhatTheNextCommitTakes() {
+        progress.add(1, "a", outputs("a1"), 0);
+        PendingRecord open = progress.add(2, "b", outputs("b2"), 1);
+        progress.add(3, "a", outputs("a3"), 0);
+        assertThat(progress.finishedPrefix()).isEqualTo(1);
+
+        open.jobEnded(null);
+
+        assertThat(progress.finishedPrefix()).isEqualTo(3);
+        progress.takeFinished(new ArrayList<>());
+        assertThat(progress.finishedPrefix()).isZero();
+    }
+
+    @Test
     void forgetsItsRecordsWhenThePartitionIsDroppedSoLateCompletionsAreIgnored() {
         PendingRecord open = progress.add(5, "a", outputs("a5"), 1);
         progress.drop();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,6 +87,9 @@ class RouterDeliveryIT {
 
     @Autowired
     DeliveryMetrics deliveryMetrics;
+
+    @Autowired
+    Clock clock;
 
     @Value("${tta.kafka.topic-prefix}")
     String prefix;
@@ -374,7 +378,7 @@ class RouterDeliveryIT {
         // A redrive whose process dies after the redelivery, before its marker is written.
         accept.set(true);
         try (KafkaProducer<String, byte[]> dying = producerDyingAtTheFirstMarker()) {
-            Redriver redriver = new Redriver(table, deadLetters, webhooks, dying, deliveryMetrics);
+            Redriver redriver = new Redriver(table, deadLetters, webhooks, dying, deliveryMetrics, clock);
             assertThatThrownBy(() -> redriver.redrive("sub-diedrive", null, 10)).isInstanceOf(RouterDied.class);
         }
         assertThat(receiver.received("/diedrive")).hasSize(2);
