@@ -18,6 +18,7 @@ class SafetyEvalTest {
     private static List<EvalCase> cases;
     private static EvalScore score;
     private static EvalSet.Baseline baseline;
+    private static StatisticalEval statistical;
 
     @BeforeAll
     static void classifyTheEvaluationSet() throws Exception {
@@ -28,8 +29,9 @@ class SafetyEvalTest {
         for (EvalSet.Batch batch : EvalSet.heldOut()) {
             heldOut.add(new EvalReport.HeldOut(batch, score(batch.cases())));
         }
+        statistical = new StatisticalEval(cases, EvalSet.heldOut());
         EvalGate.write(EvalReport.render(score, Fixtures.shippedRules().version(), baseline)
-                + EvalReport.renderHeldOut(heldOut), "safety-eval-report.md");
+                + EvalReport.renderHeldOut(heldOut) + statistical.render(), "safety-eval-report.md");
     }
 
     /** The shipped rules alone on these messages. */
@@ -55,5 +57,11 @@ class SafetyEvalTest {
     @Test
     void escalationTiersKeepTheirPrecision() {
         EvalGate.assertKeepsPrecision(score);
+    }
+
+    @Test
+    void theGateHoldsWithTheStatisticalSignalOn() {
+        EvalGate.assertKeepsRecall(statistical.combinedOnSet, baseline);
+        EvalGate.assertKeepsPrecision(statistical.combinedOnSet);
     }
 }
