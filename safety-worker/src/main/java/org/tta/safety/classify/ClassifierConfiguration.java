@@ -21,8 +21,8 @@ import org.tta.safety.classify.rules.RulesProperties;
 
 /**
  * Wires the classifier: the rule files are loaded and validated here, so a bad file fails the start-up naming the
- * file, the rule and the problem; so are the statistical signal's weights when {@code tta.safety.linear.enabled}
- * (the default; a bad or missing file fails the start-up naming it); the model is wired only when {@code tta.safety.model.enabled=true}, and whether it
+ * file, the rule and the problem; so are the statistical signal's weights when {@code tta.safety.linear.enabled=true}
+ * (off by default; a bad or missing file fails the start-up naming it); the model is wired only when {@code tta.safety.model.enabled=true}, and whether it
  * takes part is reported (a gauge always, a WARN at start-up when it does not).
  */
 @Configuration(proxyBeanMethods = false)
