@@ -11,7 +11,9 @@ import org.tta.safety.classify.Fixtures;
 /**
  * The evaluation gate on the classifier alone: classifies every labelled message with the shipped rules, writes the
  * report to {@code target/safety-eval-report.md} (and prints it), and fails when the escalation tiers lose recall or
- * precision. Every held-out batch ({@code eval/held-out/*.jsonl}) is scored alone in the same report, not gated. {@link SafetyEvalPipelineIT} applies the same gate to the verdicts of the running topology.
+ * precision. Every held-out batch ({@code eval/held-out/*.jsonl}) is scored alone in the same report, not gated. The
+ * report's last sections ({@link StatisticalEval}) score the statistical signal: with the rules on the set (gated too),
+ * alone and combined under cross-validation, and on the held-out batches and everyday chat. {@link SafetyEvalPipelineIT} applies the same gate to the verdicts of the running topology.
  */
 class SafetyEvalTest {
 
