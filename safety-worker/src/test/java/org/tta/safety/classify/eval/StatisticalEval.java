@@ -76,11 +76,11 @@ final class StatisticalEval {
             Signal added = StatisticalSignal.decide(oof[i], strongest, threshold, "cv").orElse(null);
             combined.add(c, added == null ? r.category() : added.category(), added == null ? r.tier() : added.tier());
         }
-        int folds1 = 0;
+        int count = 0;
         for (int f : folds) {
-            folds1 = Math.max(folds1, f + 1);
+            count = Math.max(count, f + 1);
         }
-        return new CrossValidated(scheme, folds1, alone, combined, oof);
+        return new CrossValidated(scheme, count, alone, combined, oof);
     }
 
     static EvalScore score(List<EvalCase> messages, Classifier classifier) {
