@@ -5,19 +5,25 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tta.safety.classify.linear.StatisticalSignal;
 import org.tta.safety.classify.model.GuardedModel;
 import org.tta.safety.classify.model.ModelAnswer;
 import org.tta.safety.classify.rules.RuleBook;
+import org.tta.safety.classify.text.NormalizedText;
+import org.tta.safety.classify.text.TextNormalizer;
 
 /**
- * The classifier: the rules always, the external model when configured. The strongest signal decides (highest
- * tier, then weight), so the model can raise a verdict but never lower the rules' one. When the model is slow, down
+ * The classifier: the rules always, the in-process statistical signal ({@link StatisticalSignal}) when enabled, the
+ * external model when configured. The strongest signal decides (highest tier, then weight) and comes first in the
+ * verdict's signals, so the audit trail says which one decided; the statistical signal and the model can raise a
+ * verdict but never lower the rules' one. When the model is slow, down
  * or its breaker open the rules alone decide and the result says {@link ModelStatus#UNAVAILABLE}. Thread-safe;
  * never throws. Times every classification in {@code tta.safety.classification{tier,model}}.
  */
@@ -29,6 +35,7 @@ public final class SafetyClassifier implements Classifier {
 
     private final RuleBook rules;
     private final GuardedModel model;
+    private final StatisticalSignal statistical;
     private final String modelRuleId;
     private final double minScore;
     private final Timer[][] timers; // [tier][model status], registered once: no registry lookup per message
@@ -40,7 +47,19 @@ public final class SafetyClassifier implements Classifier {
      * @param minScore  the least score at which the model's answer counts
      */
     public SafetyClassifier(RuleBook rules, GuardedModel model, String modelName, double minScore, MeterRegistry meters) {
+        this(rules, null, model, modelName, minScore, meters);
+    }
+
+    /**
+     * @param statistical the in-process statistical signal, or null when it is disabled
+     * @param model       the guarded external model, or null when it is disabled
+     * @param modelName   the model's name in its signals
+     * @param minScore    the least score at which the model's answer counts
+     */
+    public SafetyClassifier(RuleBook rules, StatisticalSignal statistical, GuardedModel model, String modelName,
+                            double minScore, MeterRegistry meters) {
         this.rules = rules;
+        this.statistical = statistical;
         this.model = model;
         this.modelRuleId = "model:" + modelName;
         this.minScore = minScore;
@@ -55,7 +74,7 @@ public final class SafetyClassifier implements Classifier {
             }
         }
         this.ruleErrors = Counter.builder("tta.safety.classification.errors")
-                .description("Rule evaluations that failed unexpectedly (the message was still classified)")
+                .description("Rule or statistical-signal evaluations that failed unexpectedly (the message was still classified)")
                 .register(meters);
     }
 
@@ -63,7 +82,13 @@ public final class SafetyClassifier implements Classifier {
     public Classification classify(ClassificationInput input) {
         long start = System.nanoTime();
         String text = input == null || input.text() == null ? "" : input.text();
-        List<Signal> signals = new ArrayList<>(ruleSignals(text));
+        List<Signal> signals = new ArrayList<>();
+        NormalizedText normalized = guarded(() -> TextNormalizer.normalize(text), NormalizedText.EMPTY, "normalisation", text);
+        signals.addAll(guarded(() -> rules.signals(normalized), List.of(), "rules", text));
+        if (statistical != null) {
+            guarded(() -> statistical.signal(normalized, signals), Optional.<Signal>empty(), "statistical signal", text)
+                    .ifPresent(signals::add);
+        }
         ModelStatus status = ModelStatus.DISABLED;
         if (model != null) {
             Optional<ModelAnswer> answer = model.moderate(text);
@@ -79,15 +104,15 @@ public final class SafetyClassifier implements Classifier {
         return result;
     }
 
-    private List<Signal> ruleSignals(String text) {
+    private <T> T guarded(Supplier<T> step, T fallback, String what, String text) {
         try {
-            return rules.signals(text);
+            return step.get();
         } catch (RuntimeException e) {
-            // The rules are built never to throw (a property test feeds them random text); if they do, the model
-            // (when there is one) still decides, and operators see the counter. Never log the text.
+            // Each step is built never to throw (a property test feeds them random text); if one does, the others
+            // (and the model, when there is one) still decide, and operators see the counter. Never log the text.
             ruleErrors.increment();
-            log.error("Safety rules failed on a message of {} chars: {}", text.length(), e.getClass().getName());
-            return List.of();
+            log.error("Safety {} failed on a message of {} chars: {}", what, text.length(), e.getClass().getName());
+            return fallback;
         }
     }
 }

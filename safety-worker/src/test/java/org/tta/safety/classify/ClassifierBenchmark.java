@@ -10,7 +10,8 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cost of the rules-only classifier per message with the shipped rule files (en + es): a plain warm-up-then-measure
+ * Cost of the classifier per message with the shipped rule files (en + es), the rules alone and the rules with the
+ * statistical signal (shipped weights; it is computed only when the rules did not escalate): a plain warm-up-then-measure
  * loop, no JMH. Not part of the default test run (the name does not end in Test); run it with
  * {@code ./mvnw -B -o -q -pl safety-worker test -Dtest=ClassifierBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  * It prints microseconds per message, wall clock and this thread's CPU time (on a shared, overloaded machine the
@@ -26,7 +27,11 @@ class ClassifierBenchmark {
 
     @Test
     void measuresTheCostPerMessage() {
-        Classifier classifier = Fixtures.rulesOnlyClassifier();
+        measure("rules alone", Fixtures.rulesOnlyClassifier());
+        measure("rules + statistical signal", Fixtures.rulesAndStatisticalClassifier());
+    }
+
+    private static void measure(String name, Classifier classifier) {
         String ordinary = "Today was hard. I argued with my sister again and I couldn't focus at school, "
                 + "but the breathing exercise we practised last week helped a little.";
         List<Workload> workloads = List.of(
@@ -39,7 +44,7 @@ class ClassifierBenchmark {
                 new Workload("ordinary, 8000 chars (max)", (ordinary + " ").repeat(60).substring(0, 8000), Tier.NONE));
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        System.out.printf(Locale.ROOT, "%-30s %14s %14s%n", "workload", "wall us/msg", "cpu us/msg");
+        System.out.printf(Locale.ROOT, "%s%n%-30s %14s %14s%n", name, "workload", "wall us/msg", "cpu us/msg");
         for (Workload workload : workloads) {
             assertThat(classifier.classify(Fixtures.aMessage(workload.text())).tier()).isEqualTo(workload.expected());
             int scale = workload.text().length() > 1000 ? 50 : 1;

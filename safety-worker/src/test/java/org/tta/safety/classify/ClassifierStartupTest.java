@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.tta.safety.classify.linear.InvalidModelFileException;
 import org.tta.safety.classify.rules.InvalidRuleFileException;
 
 /** The classifier's Spring wiring: rule files are validated when the context starts, and so are the model settings. */
@@ -22,6 +23,35 @@ class ClassifierStartupTest {
             assertThat(result.model()).isEqualTo(ModelStatus.DISABLED);
             assertThat(result.rulesVersion()).isEqualTo("en:2026.12.4+es:2026.12.4");
         });
+    }
+
+    /** Batch 6: the rules alone miss it. */
+    private static final String UNSEEN = "standing on the tracks, train comes at 11:40";
+
+    @Test
+    void theStatisticalSignalIsOffByDefault() {
+        context.run(ctx -> assertThat(ctx.getBean(Classifier.class).classify(Fixtures.aMessage(UNSEEN)).tier())
+                .isEqualTo(Tier.NONE));
+    }
+
+    @Test
+    void loadsTheShippedWeightsWhenTheStatisticalSignalIsEnabledAndItsSignalSaysItDecided() {
+        context.withPropertyValues("tta.safety.linear.enabled=true").run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            Classification result = ctx.getBean(Classifier.class).classify(Fixtures.aMessage(UNSEEN));
+            assertThat(result.tier()).isEqualTo(Tier.HIGH);
+            assertThat(result.signals().getFirst().ruleId()).startsWith("stat:linear-");
+        });
+    }
+
+    @Test
+    void failsToStartWhenTheEnabledStatisticalSignalHasNoWeightsNamingTheFile() {
+        context.withPropertyValues("tta.safety.linear.enabled=true", "tta.safety.linear.location=classpath:model/none.bin")
+                .run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(InvalidModelFileException.class)
+                            .hasMessage("Statistical signal weights classpath:model/none.bin are invalid: not found");
+                });
     }
 
     @Test

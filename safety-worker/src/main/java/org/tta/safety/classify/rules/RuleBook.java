@@ -36,7 +36,11 @@ public final class RuleBook {
 
     /** The signals of every rule set, in no particular order. */
     public List<Signal> signals(String text) {
-        NormalizedText normalized = TextNormalizer.normalize(text);
+        return signals(TextNormalizer.normalize(text));
+    }
+
+    /** The signals of every rule set on a message normalised once by the caller. */
+    public List<Signal> signals(NormalizedText normalized) {
         if (sets.size() == 1) {
             return RuleEngine.evaluate(sets.getFirst(), normalized);
         }
