@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.kstream.KStream;
 import org.slf4j.Logger;
@@ -13,7 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.tta.platform.tracing.RecordTracing;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.tta.safety.classify.Classifier;
 import org.tta.safety.scan.BoundedClassifier;
 import org.tta.safety.stream.SafetyTopology;
@@ -45,6 +48,13 @@ class SafetyStreamsConfig {
     KStream<String, ?> safetyTopology(StreamsBuilder builder, TopicCatalog topics, BoundedClassifier classifier,
             SafetyProperties properties, Clock clock, MeterRegistry meters, RecordTracing tracing) {
         return SafetyTopology.build(builder, topics, classifier, properties, clock, meters, tracing);
+    }
+
+    /** Existing changelog topics take the broker's time before the stream threads start ({@link ChangelogTimestamps}). */
+    @Bean
+    ChangelogTimestamps changelogTimestamps(KafkaAdmin admin, KafkaStreamsConfiguration streams) {
+        return new ChangelogTimestamps(admin.getConfigurationProperties(),
+                streams.asProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
     }
 
     /** A failed stream thread is replaced (its tasks restart from the last committed transaction), never left dead. */

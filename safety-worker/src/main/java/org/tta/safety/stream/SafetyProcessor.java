@@ -66,6 +66,7 @@ final class SafetyProcessor implements Processor<String, byte[], String, Outboun
     private final RecordTracing tracing;
     private final ScanDecoder decoder = new ScanDecoder();
     private final CommandDecoder commands = new CommandDecoder();
+    private final RecordTime recordTime = new RecordTime();
 
     private ProcessorContext<String, Outbound> context;
     private KeyValueStore<String, SessionRisk> risks;
@@ -110,11 +111,12 @@ final class SafetyProcessor implements Processor<String, byte[], String, Outboun
     }
 
     private void onScan(Record<String, byte[]> record, String topic) {
+        long at = recordTime.ofInput(record.timestamp());
         Scan scan;
         try {
             scan = decoder.decode(topic, record.key(), record.headers(), record.value());
         } catch (PoisonRecordException e) {
-            deadLetter(record, e);
+            deadLetter(record, e, at);
             metrics.scan("dead_lettered");
             return;
         }
@@ -137,20 +139,21 @@ final class SafetyProcessor implements Processor<String, byte[], String, Outboun
             EscalationStep step = policy.onCrisis(risk.escalations(), tier, category.wireName(), scan.eventId(), now);
             risk = risk.with(step.after(), false);
             escalationId = step.after().escalationId();
-            publish(record.key(), step);
+            publish(record.key(), step, at);
         }
         SafetyVerdict verdict = new SafetyVerdict(scan.eventId(), request.messageEventId(), request.sessionId(),
                 category.wireName(), tier.wireName(), classification.tier().wireName(), raised.raised(), request.priority(),
                 classification.signals().stream().map(s -> new SafetyVerdict.VerdictSignal(s.ruleId(),
                         s.category().wireName(), s.tier().wireName(), s.weight())).toList(),
                 classification.rulesVersion(), classification.model().wireName(), result.outcome(), escalationId, now);
-        forward(record.key(), events.verdict(verdict));
+        forward(record.key(), events.verdict(verdict), at);
         metrics.verdict(tier.wireName());
         metrics.scan(result.outcome());
         save(record.key(), risk);
     }
 
     private void onCommand(Record<String, byte[]> record, String topic) {
+        long at = recordTime.ofInput(record.timestamp());
         var command = commands.decode(topic, record.headers(), record.value());
         if (command.isEmpty()) {
             log.warn("Dropped an undecodable escalation command topic={} offset={}", topic,
@@ -164,19 +167,24 @@ final class SafetyProcessor implements Processor<String, byte[], String, Outboun
         Optional<EscalationStep> step = risk.escalation(cmd.escalationId()).flatMap(e -> policy.onCommand(e, cmd, now));
         if (step.isEmpty()) {
             // Unknown, already resolved, or a second acknowledgement: audited as denied, nothing else changes.
-            forward(cmd.sessionId(), events.deniedCommand(cmd, now));
+            forward(cmd.sessionId(), events.deniedCommand(cmd, now), at);
             metrics.command("denied");
             return;
         }
-        publish(cmd.sessionId(), step.get());
+        publish(cmd.sessionId(), step.get(), at);
         boolean resolved = SafetyEscalation.STATE_RESOLVED.equals(step.get().after().state());
         save(cmd.sessionId(), risk.with(step.get().after(), resolved));
         metrics.command("applied");
     }
 
-    /** Re-escalates every open escalation of this task whose deadline has passed (by the injected clock). */
+    /**
+     * Re-escalates every open escalation of this task whose deadline has passed (by the injected clock). Its records
+     * carry a time the broker accepts ({@link RecordTime}); the store writes of a punctuation carry the wall-clock time
+     * of the punctuation, which is why the changelog topics use LogAppendTime ({@link Changelogs}).
+     */
     private void onTick() {
         Instant now = clock.instant();
+        long at = recordTime.ofNoInput(context.currentStreamTimeMs(), clock.millis());
         Map<String, String> due = new LinkedHashMap<>();
         try (KeyValueIterator<String, String> all = openEscalations.all()) {
             while (all.hasNext()) {
@@ -194,15 +202,15 @@ final class SafetyProcessor implements Processor<String, byte[], String, Outboun
             }
             Optional<EscalationStep> step = policy.onTick(escalation.get(), now);
             if (step.isPresent()) {
-                publish(sessionId, step.get());
+                publish(sessionId, step.get(), at);
                 save(sessionId, risk.with(step.get().after(), false));
             }
         }
     }
 
-    private void publish(String sessionId, EscalationStep step) {
-        forward(sessionId, events.escalation(sessionId, step));
-        forward(sessionId, events.audit(sessionId, step));
+    private void publish(String sessionId, EscalationStep step, long at) {
+        forward(sessionId, events.escalation(sessionId, step), at);
+        forward(sessionId, events.audit(sessionId, step), at);
         metrics.step(step.step());
         String id = step.after().escalationId();
         if (SafetyEscalation.STATE_OPEN.equals(step.after().state())) {
@@ -214,7 +222,7 @@ final class SafetyProcessor implements Processor<String, byte[], String, Outboun
                 step.after().state(), step.after().tier().wireName(), step.after().onCallLevel(), sessionId);
     }
 
-    private void deadLetter(Record<String, byte[]> record, PoisonRecordException e) {
+    private void deadLetter(Record<String, byte[]> record, PoisonRecordException e, long at) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
         Map<String, String> why = new LinkedHashMap<>();
         why.put("tta_dlq_reason", e.reason());
@@ -226,12 +234,13 @@ final class SafetyProcessor implements Processor<String, byte[], String, Outboun
         log.warn("Dead-lettered a scan record topic={} partition={} offset={} reason={}", source.topic(),
                 source.partition(), source.offset(), e.reason());
         Outbound dead = Events.deadLetter(record.value(), record.headers(), why);
-        context.forward(new Record<>(record.key(), dead, clock.millis(), dead.headers()));
+        context.forward(new Record<>(record.key(), dead, at, dead.headers()));
     }
 
-    private void forward(String key, Outbound outbound) {
+    /** {@code at} is the record timestamp, from {@link RecordTime}: not the worker's clock, which the broker may refuse. */
+    private void forward(String key, Outbound outbound, long at) {
         tracing.inject(outbound.headers());
-        context.forward(new Record<>(key, outbound, clock.millis(), outbound.headers()));
+        context.forward(new Record<>(key, outbound, at, outbound.headers()));
     }
 
     private SessionRisk riskOf(String sessionId) {

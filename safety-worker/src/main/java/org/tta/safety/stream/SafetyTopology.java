@@ -21,8 +21,9 @@ import org.tta.schemas.topics.TopicId;
 
 /**
  * The safety topology: scans and escalation commands (both keyed by session id, so co-partitioned) flow into one
- * {@link SafetyProcessor} that owns the sessions' risk state (two persistent stores with changelog topics); its
- * output goes to the verdict, escalation, audit and dead-letter topics, chosen per record.
+ * {@link SafetyProcessor} that owns the sessions' risk state (two persistent stores with changelog topics on
+ * LogAppendTime, see {@link Changelogs}); its output goes to the verdict, escalation, audit and dead-letter topics,
+ * chosen per record.
  */
 public final class SafetyTopology {
 
@@ -32,9 +33,9 @@ public final class SafetyTopology {
     public static KStream<String, ?> build(StreamsBuilder builder, TopicCatalog topics, BoundedClassifier classifier,
             SafetyProperties properties, Clock clock, MeterRegistry meters, RecordTracing tracing) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SafetyProcessor.RISK_STORE),
-                Serdes.String(), JsonSerde.of(SessionRisk.class)));
+                Serdes.String(), JsonSerde.of(SessionRisk.class)).withLoggingEnabled(Changelogs.CONFIG));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SafetyProcessor.DEADLINE_STORE),
-                Serdes.String(), Serdes.String()));
+                Serdes.String(), Serdes.String()).withLoggingEnabled(Changelogs.CONFIG));
         TrajectoryRule trajectory = new TrajectoryRule(properties.trajectory().window(), properties.trajectory().threshold());
         EscalationPolicy policy = new EscalationPolicy(properties.escalation());
         SafetyMetrics metrics = new SafetyMetrics(meters, topics.name(TopicId.SAFETY_SCANS));

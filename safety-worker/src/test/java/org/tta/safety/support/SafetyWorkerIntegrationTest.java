@@ -14,9 +14,9 @@ import org.tta.testkit.TtaIntegrationTest;
 
 /**
  * The safety-worker against the test kit's Kafka, with a short deadline check interval, resolved escalations kept
- * for 10 minutes of the test clock, and the test clock. The topology stamps its records with that clock, and the
- * broker refuses timestamps more than an hour ahead ({@code message.timestamp.after.max.ms}): all tests of one
- * context together must advance it by less than an hour.
+ * for 10 minutes of the test clock, and the test clock. The topology's record timestamps do not follow that clock
+ * (ADR 0006), so a test may move it hours ahead; Kafka Streams itself keeps the real time unless a test imports
+ * {@link SkewedWorkerClock}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
