@@ -18,7 +18,9 @@ print("Body about 1 KiB. Load from `wrk -t2` on loopback, closed loop.\n")
 print("\n".join(machine_lines()))
 print("- system under test: the gateway's runnable jar in its own JVM, shared state in the local Redis; Kafka is")
 print("  Kafka's own KRaft broker in a second JVM (the standalone with `TTA_STANDALONE_SERVICES=none`); workers off")
-print(f"- command: `WARMUP={warmup} DURATION={duration} RUNS={runs} bench/ingress/run.sh`")
+extra = "".join(f"{k}={os.environ[k]!r} " if " " in os.environ[k] else f"{k}={os.environ[k]} "
+                for k in ("RATE", "BENCH_GATEWAY_ARGS") if os.environ.get(k))
+print(f"- command: `{extra}WARMUP={warmup} DURATION={duration} RUNS={runs} bench/ingress/run.sh`")
 print(f"- warm-up {warmup} s, then {runs} runs of {duration} s per row; median (min to max)\n")
 text, limit = limit_paragraph(limits)
 print(text)
@@ -31,13 +33,16 @@ for conns, block in (("64", res64), ("256", res256)):
           f"| {cell(rows, 'p999_ms', '{:.1f}')} | {int(sum(r['status_errors'] for r in rows))} |")
 fixed_rows = parse(fixed) if fixed.strip() else []
 if fixed_rows:
-    rate = int(fixed_rows[0]["rate"])
-    print(f"\nAt a fixed rate of {rate} requests/s (open loop, `bench/ingress/FixedRate.java`: each request's latency counts")
+    rates = sorted({int(r["rate"]) for r in fixed_rows})
+    print(f"\nAt a fixed rate of {' and '.join(str(r) for r in rates)} requests/s (open loop, `bench/ingress/FixedRate.java`: "
+          "each request's latency counts")
     print("from when it was due, so queueing is not hidden; 10 s at the rate before each measured run):\n")
     print("| offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms | non-2xx | failed |")
     print("|---|---|---|---|---|---|---|---|")
-    print(f"| {rate} | {cell(fixed_rows, 'achieved_rps')} | {cell(fixed_rows, 'p50_ms', '{:.1f}')} "
-          f"| {cell(fixed_rows, 'p99_ms', '{:.1f}')} | {cell(fixed_rows, 'p999_ms', '{:.1f}')} "
-          f"| {cell(fixed_rows, 'max_ms', '{:.1f}')} | {int(sum(r['status_errors'] for r in fixed_rows))} "
-          f"| {int(sum(r['errors'] for r in fixed_rows))} |")
+    for rate in rates:
+        rows = [r for r in fixed_rows if int(r["rate"]) == rate]
+        print(f"| {rate} | {cell(rows, 'achieved_rps')} | {cell(rows, 'p50_ms', '{:.1f}')} "
+              f"| {cell(rows, 'p99_ms', '{:.1f}')} | {cell(rows, 'p999_ms', '{:.1f}')} "
+              f"| {cell(rows, 'max_ms', '{:.1f}')} | {int(sum(r['status_errors'] for r in rows))} "
+              f"| {int(sum(r['errors'] for r in rows))} |")
 print("\nThe load generator, the broker, Redis and the gateway share the same 2 cores.")

@@ -6,26 +6,16 @@
 # in the local Redis; warms up, runs wrk at 64 and 256 connections RUNS times each, and writes
 # docs/benchmarks/ingress.md with each figure as a ratio to Kafka's own ProducerPerformance (1 KiB,
 # acks=all, idempotent) measured against the same broker in the same run. Traffic goes to 127.0.0.1 only and stops by itself.
-# Then the latency at a fixed rate of RATE requests/s (bench/ingress/FixedRate.java, open loop).
+# Then the latency at a fixed rate of RATE requests/s (bench/ingress/FixedRate.java, open loop); RATE may list several
+# rates ("1000 5000"): one below capacity for the latency a sustainable load sees, one beyond it.
 #   bench/ingress/run.sh      defaults: WARMUP=60 DURATION=30 RUNS=3 SESSIONS=32 RATE=5000 (SKIP_BUILD=1 reuses the jars)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WARMUP=${WARMUP:-60}; DURATION=${DURATION:-30}; RUNS=${RUNS:-3}; SESSIONS=${SESSIONS:-32}; RATE=${RATE:-5000}
 . bench/tools/stack.sh
+. bench/ingress/sessions.sh
 bench_stack_start
-
-therapist=$(curl -sf "http://localhost:$ISS/dev/token?sub=bench-therapist&roles=therapist&ttl=PT2H")
-: > "$work/tokens"
-for i in $(seq 1 "$SESSIONS"); do
-  user="bench-patient-$i"
-  session=$(curl -sf -X POST "http://localhost:$GW/api/v1/sessions" -H "Authorization: Bearer $therapist" \
-    -H 'Content-Type: application/json' \
-    -d "{\"title\":\"bench $i\",\"participants\":[{\"subject\":\"$user\",\"role\":\"patient\"}]}" \
-    | sed -E 's/.*"id":"([^"]+)".*/\1/')
-  token=$(curl -sf "http://localhost:$ISS/dev/token?sub=$user&roles=patient&ttl=PT2H")
-  echo "$session $token" >> "$work/tokens"
-done
-export TOKENS_FILE="$work/tokens"
+ingress_sessions
 
 echo "warming up for ${WARMUP}s"
 wrk -t2 -c64 -d"${WARMUP}s" -s bench/ingress/post.lua "http://127.0.0.1:$GW" > /dev/null
@@ -34,11 +24,13 @@ bench_limit "$RUNS"
 bench_wrk_rows bench/ingress/post.lua 64 256
 # Latency at a fixed rate (open loop, measured from each request's due time), after a warm-up at that rate.
 fixed=""
-for run in $(seq 1 "$RUNS"); do
-  line=$("$JAVA_HOME/bin/java" -Xmx512m bench/ingress/FixedRate.java "http://127.0.0.1:$GW" "$RATE" "$DURATION" 10 \
-    "$TOKENS_FILE" | grep '^RESULT')
-  echo "fixed rate=$RATE run=$run $line"
-  fixed+="$line"$'\n'
+for rate in $RATE; do
+  for run in $(seq 1 "$RUNS"); do
+    line=$("$JAVA_HOME/bin/java" -Xmx512m bench/ingress/FixedRate.java "http://127.0.0.1:$GW" "$rate" "$DURATION" 10 \
+      "$TOKENS_FILE" | grep '^RESULT')
+    echo "fixed rate=$rate run=$run $line"
+    fixed+="$line"$'\n'
+  done
 done
 python3 bench/ingress/report.py "$work" "$DURATION" "$RUNS" "$WARMUP" 1 \
   "${rows[64]}" "${rows[256]}" "$limits" "$fixed" > "$work/report.md"

@@ -29,14 +29,15 @@ bench_infra_start() {
   grep -q "embedded default: ready" "$work/infra.log" || { tail -40 "$work/infra.log"; exit 1; }
 }
 
-# bench_gateway_start [extra gateway arguments...]: the gateway jar against the stack, ready when it returns.
+# bench_gateway_start [extra gateway arguments...]: the gateway jar against the stack, ready when it returns
+# (BENCH_GATEWAY_JAR runs another build of it, e.g. an earlier commit's for a before/after comparison).
 bench_gateway_start() {
   # Rate limiting stays on (every request pays its Redis bucket check), with budgets no benchmark spends.
   local big=1000000000 class limits=()
   for class in participant clinical service; do
     limits+=("--tta.gateway.rate-limits.classes.$class.capacity=$big" "--tta.gateway.rate-limits.classes.$class.refill=$big")
   done
-  "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:--Xmx1g} -jar gateway-service/target/gateway-service-*-exec.jar \
+  "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:--Xmx1g} -jar ${BENCH_GATEWAY_JAR:-gateway-service/target/gateway-service-*-exec.jar} \
     --server.port=$GW --spring.kafka.bootstrap-servers=localhost:$KAFKA \
     --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:$ISS \
     --spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://localhost:$ISS/jwks \

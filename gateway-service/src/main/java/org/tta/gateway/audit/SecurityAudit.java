@@ -19,6 +19,7 @@ import org.tta.schemas.payload.AuditOutcomes;
 import org.tta.schemas.payload.AuditRecord;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
+import org.tta.gateway.web.TracedLog;
 import reactor.core.publisher.Mono;
 
 /**
@@ -69,8 +70,8 @@ public class SecurityAudit implements BlockListener {
             return publisher.publishAll(List.of(record)).then();
         }).onErrorResume(error -> {
             meters.counter("tta.gateway.security.audit.failures", "action", action).increment();
-            log.warn("Could not audit a security event: action={} cause={}", action, error.getClass().getName());
-            return Mono.empty();
+            return TracedLog.line(() -> log.warn("Could not audit a security event: action={} cause={}", action,
+                    error.getClass().getName()));
         });
     }
 

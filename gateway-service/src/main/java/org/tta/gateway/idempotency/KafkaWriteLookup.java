@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
+import org.tta.gateway.web.TracedLog;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -74,19 +75,23 @@ class KafkaWriteLookup implements WriteLookup, DisposableBean {
 
     @Override
     public Mono<Outcome> find(String tag, List<ExpectedRecord> expected, Instant since) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             long started = System.nanoTime();
             if (!permits.tryAcquire()) {
                 return Mono.just(metered(new Outcome.Unknown("shed"), started));
             }
             long deadline = started + timeout.toNanos();
-            return Mono.fromCallable(() -> search(tag, expected, since, deadline))
-                    .subscribeOn(pool)
-                    .onErrorResume(e -> {
-                        log.warn("Idempotency lookup in Kafka failed: {}", e.getClass().getName());
-                        return Mono.just(new Outcome.Unknown(e instanceof TimeoutException
-                                || e instanceof org.apache.kafka.common.errors.TimeoutException ? "timeout" : "error"));
+            return Mono.fromCallable(() -> {
+                        // the search logs on the pool's thread: with the request's trace
+                        try (TracedLog.Scope ignored = TracedLog.scope(context)) {
+                            return search(tag, expected, since, deadline);
+                        }
                     })
+                    .subscribeOn(pool)
+                    .onErrorResume(e -> TracedLog.line(() -> log.warn("Idempotency lookup in Kafka failed: {}",
+                                    e.getClass().getName()))
+                            .then(Mono.just(new Outcome.Unknown(e instanceof TimeoutException
+                                    || e instanceof org.apache.kafka.common.errors.TimeoutException ? "timeout" : "error"))))
                     .map(outcome -> metered(outcome, started))
                     .doFinally(signal -> permits.release());
         });

@@ -18,6 +18,7 @@ import org.tta.gateway.publish.IdempotencyHeader;
 import org.tta.gateway.publish.PublishOutcomeUnknownException;
 import org.tta.gateway.redis.SharedStateProperties;
 import org.tta.gateway.redis.SharedStateUnavailableException;
+import org.tta.gateway.web.TracedLog;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -107,10 +108,9 @@ class StoredIdempotencyGuard implements IdempotencyGuard {
         String completed = write(IdempotencyEntry.completed(call.fingerprint(), json.valueToTree(result)));
         return store.complete(call.storeKey(), marker, completed, properties.ttl())
                 .onErrorResume(e -> {
-                    log.warn("Could not store an idempotent response; a retry after the lease will look for it in Kafka: {}",
-                            e.getClass().getName());
                     metrics.count(IdempotencyMetrics.NOT_STORED);
-                    return Mono.just(false);
+                    return TracedLog.line(() -> log.warn("Could not store an idempotent response; a retry after the "
+                            + "lease will look for it in Kafka: {}", e.getClass().getName())).thenReturn(false);
                 })
                 .thenReturn(result);
     }

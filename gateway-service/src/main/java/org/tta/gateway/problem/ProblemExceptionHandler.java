@@ -12,6 +12,7 @@ import org.springframework.web.server.WebExceptionHandler;
 import org.tta.gateway.idempotency.IdempotencyProperties;
 import org.tta.gateway.ingest.IngestProperties;
 import org.tta.platform.problem.ProblemTypes;
+import org.tta.gateway.web.TracedLog;
 import reactor.core.publisher.Mono;
 
 /**
@@ -51,8 +52,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         int status = problem.status().value();
         if (status >= 500) {
             // The exception class, never its message: messages can carry request content.
-            log.warn("Request failed: status={} type={} path={} cause={}", status, problem.type(),
-                    exchange.getRequest().getPath().value(), error.getClass().getName());
+            TracedLog.write(exchange, () -> log.warn("Request failed: status={} type={} path={} cause={}", status,
+                    problem.type(), exchange.getRequest().getPath().value(), error.getClass().getName()));
         }
         meters.counter("tta.http.problems", "type", problem.type().getPath().substring(1),
                 "status", Integer.toString(status)).increment();

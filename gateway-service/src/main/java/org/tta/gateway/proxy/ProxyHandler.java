@@ -14,6 +14,7 @@ import org.tta.gateway.proxy.cache.CacheKeys;
 import org.tta.gateway.proxy.forward.ProxyFailure;
 import org.tta.gateway.proxy.route.RouteMatch;
 import org.tta.platform.problem.ProblemTypes;
+import org.tta.gateway.web.TracedLog;
 import reactor.core.publisher.Mono;
 
 /**
@@ -66,8 +67,8 @@ final class ProxyHandler implements WebHandler {
                 .onErrorResume(ProxyFailure.class, failure -> {
                     record(match, method, failure.problem().status().value(), start);
                     if (failure.problem().status().is5xxServerError()) {
-                        log.warn("Proxy request failed: route={} status={} type={}", match.route().name(),
-                                failure.problem().status().value(), failure.problem().type());
+                        TracedLog.write(exchange, () -> log.warn("Proxy request failed: route={} status={} type={}",
+                                match.route().name(), failure.problem().status().value(), failure.problem().type()));
                     }
                     return problems.write(exchange, failure.problem(), failure.retryAfter());
                 })

@@ -16,6 +16,7 @@ import org.tta.gateway.problem.ProblemWriter;
 import org.tta.gateway.proxy.forward.BackendResponse;
 import org.tta.gateway.proxy.forward.ProxyFailure;
 import org.tta.gateway.proxy.route.Route;
+import org.tta.gateway.web.TracedLog;
 import reactor.core.publisher.Mono;
 import reactor.netty.NettyOutbound;
 
@@ -78,8 +79,8 @@ final class ResponseRelay {
                 backend.headers().headerNames().forEach(response.getHeaders()::remove);
                 return Mono.error(asProblem(route, error));
             }
-            log.warn("Proxy response aborted after its head was sent: route={} error={}", route.name(),
-                    error instanceof ProxyFailure failure ? failure.problem().type() : error.getClass().getName());
+            TracedLog.write(exchange, () -> log.warn("Proxy response aborted after its head was sent: route={} error={}",
+                    route.name(), error instanceof ProxyFailure failure ? failure.problem().type() : error.getClass().getName()));
             abort(response);
             return Mono.empty();
         });

@@ -1,16 +1,14 @@
 package org.tta.gateway.publish;
 
 import io.cloudevents.CloudEvent;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
+import org.tta.gateway.web.TraceIds;
 import reactor.util.context.ContextView;
 
 /**
@@ -48,15 +46,8 @@ public final class TraceHeaders {
     }
 
     private Span spanOf(ContextView context) {
-        Observation observation = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-        if (observation != null) {
-            TracingObservationHandler.TracingContext tracing =
-                    observation.getContextView().get(TracingObservationHandler.TracingContext.class);
-            if (tracing != null && tracing.getSpan() != null) {
-                return tracing.getSpan();
-            }
-        }
-        return tracer.currentSpan();
+        Span span = TraceIds.spanOf(context);
+        return span != null ? span : tracer.currentSpan();
     }
 
     private static void set(Headers headers, String key, String value) {

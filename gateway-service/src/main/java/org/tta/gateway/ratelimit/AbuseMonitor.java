@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.server.ServerWebExchange;
 import org.tta.gateway.redis.SharedStateProperties;
+import org.tta.gateway.web.TracedLog;
 import reactor.core.publisher.Mono;
 
 /**
@@ -60,8 +61,8 @@ final class AbuseMonitor implements AuthFailureRecorder {
                 .filter(Boolean::booleanValue)
                 .flatMap(newlyBlocked -> {
                     metrics.blocked(policy.name());
-                    log.warn("Client address {} put on the block list after too many {}", address, policy.name());
-                    return listener.blocked(address, policy.name());
+                    return TracedLog.line(() -> log.warn("Client address {} put on the block list after too many {}",
+                            address, policy.name())).then(listener.blocked(address, policy.name()));
                 })
                 .then()
                 .onErrorResume(error -> Mono.empty());

@@ -23,6 +23,7 @@ import org.tta.schemas.payload.AuditRecord;
 import org.tta.schemas.payload.Participant;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
+import org.tta.gateway.web.TracedLog;
 import reactor.core.publisher.Mono;
 
 /**
@@ -70,9 +71,8 @@ class SessionAudit {
         return publish(record(AuditActions.ACCESS_DENIED, AuditOutcomes.DENIED, sessionId, caller, clientIp, null))
                 .onErrorResume(error -> {
                     meters.counter("tta.gateway.session.audit.failures", "action", AuditActions.ACCESS_DENIED).increment();
-                    log.warn("Could not audit a denied session access: session={} actor={} cause={}", sessionId,
-                            caller.subject(), error.getClass().getName());
-                    return Mono.empty();
+                    return TracedLog.line(() -> log.warn("Could not audit a denied session access: session={} actor={} cause={}",
+                            sessionId, caller.subject(), error.getClass().getName()));
                 });
     }
 

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.tta.gateway.identity.Caller;
+import org.tta.gateway.web.TracedLog;
 import org.tta.platform.security.Roles;
 import org.tta.schemas.cloudevents.EventIds;
 import org.tta.schemas.payload.AuditActions;
@@ -142,14 +143,14 @@ class SessionService {
     }
 
     private Mono<Void> undo(String action, String id, Mono<?> compensation) {
-        return compensation.timeout(Duration.ofSeconds(5)).then()
-                .doOnSuccess(done -> log.warn("Undid {} because its audit record was not written: session={}", action, id))
+        return compensation.timeout(Duration.ofSeconds(5))
+                .then(TracedLog.line(() -> log.warn("Undid {} because its audit record was not written: session={}",
+                        action, id)))
                 .onErrorResume(error -> {
                     // The change stands without its audit record: loud, counted, and never content.
                     meters.counter("tta.gateway.session.audit.failures", "action", action).increment();
-                    log.error("{} stands without its audit record: session={} cause={}", action, id,
-                            error.getClass().getName());
-                    return Mono.empty();
+                    return TracedLog.line(() -> log.error("{} stands without its audit record: session={} cause={}",
+                            action, id, error.getClass().getName()));
                 });
     }
 

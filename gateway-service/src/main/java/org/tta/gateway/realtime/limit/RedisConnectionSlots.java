@@ -14,6 +14,7 @@ import org.tta.gateway.realtime.ConnectionSlots;
 import org.tta.gateway.realtime.SessionHub;
 import org.tta.gateway.redis.PeriodicRefresh;
 import org.tta.gateway.redis.SharedStateProperties;
+import org.tta.gateway.web.TracedLog;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -74,10 +75,9 @@ final class RedisConnectionSlots implements ConnectionSlots {
                         held.put(slotId, subject);
                     }
                 })
-                .onErrorResume(e -> {
-                    log.warn("Connection limit counted on this instance only, Redis is unavailable: {}", e.toString());
-                    return Mono.just(true);
-                })
+                .onErrorResume(e -> TracedLog.line(() -> log.warn(
+                        "Connection limit counted on this instance only, Redis is unavailable: {}", e.getClass().getName()))
+                        .thenReturn(true))
                 .doOnNext(taken -> {
                     if (!taken) {
                         hub.release(subject);
