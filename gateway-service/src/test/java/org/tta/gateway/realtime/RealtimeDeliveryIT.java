@@ -206,17 +206,21 @@ class RealtimeDeliveryIT {
     }
 
     @Test
-    void removesItsPresenceAndConnectionSlotsFromRedisBeforeAGracefulShutdownEnds() {
+    void removesItsPresenceAndConnectionSlotsFromRedisBeforeAGracefulShutdownEnds() throws Exception {
         String alice = Tokens.aPatient("alice-shutdown");
         List<String> subjects = IntStream.range(0, 12).mapToObj(i -> "p" + i + "-shutdown").toList();
         members("rt-shutdown", alice);
         subjects.forEach(subject -> members("rt-shutdown", Tokens.aPatient(subject)));
-        Map<String, Object> settings = new HashMap<>(SETTINGS);
-        settings.put("tta.gateway.realtime.presence-ttl", "300s"); // only the shutdown itself can remove them in time
         ReactiveStringRedisTemplate redis = a.bean(ReactiveStringRedisTemplate.class);
         SharedStateProperties keys = a.bean(SharedStateProperties.class);
+        URI redisUri = URI.create(TestInfrastructure.get().redisUri());
         List<SocketClient> onC = new ArrayList<>();
-        try (SocketClient onA = join(a, alice, "rt-shutdown", null)) {
+        try (TcpProxy redisLink = new TcpProxy(redisUri.getPort());
+             SocketClient onA = join(a, alice, "rt-shutdown", null)) {
+            Map<String, Object> settings = new HashMap<>(SETTINGS);
+            settings.put("tta.gateway.realtime.presence-ttl", "300s"); // only the shutdown itself can remove them in time
+            settings.put("spring.data.redis.url", redisUri.getScheme() + "://" + redisUri.getHost() + ":" + redisLink.port()
+                    + (redisUri.getRawPath() == null ? "" : redisUri.getRawPath()));
             GatewayInstance c = GatewayInstance.start(getClass(), settings);
             try {
                 for (String subject : subjects) {
@@ -227,6 +231,7 @@ class RealtimeDeliveryIT {
                 onA.await(f -> "presence".equals(f.path("type").asString()) && f.path("participants").size() == 13);
                 assertThat(redis.opsForZSet().size(keys.key("rt-slots", "p0-shutdown")).block()).isEqualTo(1);
 
+                redisLink.delay(Duration.ofMillis(500)); // c's leaves are still on their way when the rest of it stops
                 c.close();
 
                 // when close() returns, nothing of c's connections is left in Redis: no wait for presence-ttl
