@@ -11,6 +11,7 @@
 # /tmp/realtime-bench.txt); docs/benchmarks/realtime.md quotes them.
 #   bench/realtime/run.sh            defaults: IDLE=10000 SESSIONS=1000 RATE=1000 DURATION=30 WARMUP=30
 #   IDLE=0 bench/realtime/run.sh     the latency phase only
+#   RATE=0 bench/realtime/run.sh     the idle phase only
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 IDLE=${IDLE:-10000}; SESSIONS=${SESSIONS:-1000}; RATE=${RATE:-1000}; DURATION=${DURATION:-30}; WARMUP=${WARMUP:-30}
@@ -30,19 +31,19 @@ infra=$!
 for _ in $(seq 1 180); do grep -q "embedded default: ready" "$work/infra.log" && break; sleep 1; done
 grep -q "embedded default: ready" "$work/infra.log" || { tail -40 "$work/infra.log"; exit 1; }
 
-start_gateway() {
+start_gateway() { # $1: the phase, naming its log
   "$JAVA_HOME/bin/java" -Xmx1g -jar gateway-service/target/gateway-service-*-exec.jar \
     --server.port=$GW --spring.kafka.bootstrap-servers=localhost:$KAFKA \
     --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:$ISS \
     --spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://localhost:$ISS/jwks \
     --spring.data.redis.url=redis://127.0.0.1:6379 --tta.redis.key-prefix="rtbench$$:" \
     --tta.gateway.realtime.max-connections-per-user=100 --tta.gateway.rate-limits.enabled=false \
-    > "$work/gateway.log" 2>&1 &
+    > "$work/gateway-$1.log" 2>&1 &
   gw=$!
   for _ in $(seq 1 180); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$GW/actuator/health/readiness)" = 200 ] && return; sleep 1
   done
-  tail -40 "$work/gateway.log"; exit 1
+  tail -40 "$work/gateway-$1.log"; exit 1
 }
 cp=$(ls ~/.m2/repository/org/apache/kafka/kafka-clients/4.2.1/kafka-clients-4.2.1.jar):$(ls ~/.m2/repository/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar)
 export GATEWAY=http://127.0.0.1:$GW ISSUER=http://localhost:$ISS KAFKA_SERVERS=localhost:$KAFKA SESSIONS
@@ -51,7 +52,7 @@ ulimit -n 65536 2>/dev/null || true
 
 if [ "$IDLE" -gt 0 ]; then
 echo "== idle connections: $IDLE" | tee -a "$OUT"
-start_gateway
+start_gateway idle
 mkfifo "$work/stdin"
 "$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" bench/realtime/RealtimeLoad.java idle "$IDLE" < "$work/stdin" > "$work/idle.log" 2>&1 &
 load=$!
@@ -64,10 +65,15 @@ curl -s http://127.0.0.1:$GW/actuator/prometheus | grep '^tta_gateway_realtime_c
 grep -E 'VmRSS' /proc/$gw/status | tee -a "$OUT"
 echo stop >&3; exec 3>&-; wait $load || true
 kill $gw; wait $gw 2>/dev/null || true
+# a graceful stop right after the clients left: their presence leaves and slots must reach Redis first
+echo "shutdown: $(grep -c -E 'Could not (record leaving|give back)' "$work/gateway-idle.log" || true) failed Redis give-backs," \
+  "$(redis-cli -h 127.0.0.1 --scan --pattern "rtbench$$:*presence*" | wc -l) presence keys and" \
+  "$(redis-cli -h 127.0.0.1 --scan --pattern "rtbench$$:*rt-slots*" | wc -l) slot keys left in Redis" | tee -a "$OUT"
 fi
 
+[ "$RATE" -gt 0 ] || exit 0
 echo "== latency: $RATE msg/s over $SESSIONS sessions x 3 sockets, ${DURATION}s after ${WARMUP}s warm-up" | tee -a "$OUT"
-start_gateway
+start_gateway latency
 "$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" bench/realtime/RealtimeLoad.java latency "$RATE" "$DURATION" "$WARMUP" 2>&1 \
   | tee "$work/latency.log" | grep -E "posted=|sockets open|sessions ready|non202 by status" | tee -a "$OUT"
 uptime | tee -a "$OUT"

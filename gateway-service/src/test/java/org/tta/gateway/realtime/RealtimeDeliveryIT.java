@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,8 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.tta.gateway.redis.SharedStateProperties;
 import org.tta.gateway.session.SessionDirectory;
 import org.tta.gateway.support.Members;
 import org.tta.schemas.payload.Participant;
@@ -196,6 +202,49 @@ class RealtimeDeliveryIT {
             onA.await(f -> "presence".equals(f.path("type").asString())
                     && f.path("left").toString().contains("theo-presence")
                     && f.path("participants").size() == 1);
+        }
+    }
+
+    @Test
+    void removesItsPresenceAndConnectionSlotsFromRedisBeforeAGracefulShutdownEnds() throws Exception {
+        String alice = Tokens.aPatient("alice-shutdown");
+        List<String> subjects = IntStream.range(0, 12).mapToObj(i -> "p" + i + "-shutdown").toList();
+        members("rt-shutdown", alice);
+        subjects.forEach(subject -> members("rt-shutdown", Tokens.aPatient(subject)));
+        ReactiveStringRedisTemplate redis = a.bean(ReactiveStringRedisTemplate.class);
+        SharedStateProperties keys = a.bean(SharedStateProperties.class);
+        URI redisUri = URI.create(TestInfrastructure.get().redisUri());
+        List<SocketClient> onC = new ArrayList<>();
+        try (TcpProxy redisLink = new TcpProxy(redisUri.getPort());
+             SocketClient onA = join(a, alice, "rt-shutdown", null)) {
+            Map<String, Object> settings = new HashMap<>(SETTINGS);
+            settings.put("tta.gateway.realtime.presence-ttl", "300s"); // only the shutdown itself can remove them in time
+            settings.put("spring.data.redis.url", redisUri.getScheme() + "://" + redisUri.getHost() + ":" + redisLink.port()
+                    + (redisUri.getRawPath() == null ? "" : redisUri.getRawPath()));
+            GatewayInstance c = GatewayInstance.start(getClass(), settings);
+            try {
+                for (String subject : subjects) {
+                    SocketClient socket = SocketClient.connect(url(c, "rt-shutdown", null), Tokens.aPatient(subject));
+                    onC.add(socket);
+                    socket.awaitType("presence");
+                }
+                onA.await(f -> "presence".equals(f.path("type").asString()) && f.path("participants").size() == 13);
+                assertThat(redis.opsForZSet().size(keys.key("rt-slots", "p0-shutdown")).block()).isEqualTo(1);
+
+                redisLink.delay(Duration.ofMillis(500)); // c's leaves are still on their way when the rest of it stops
+                c.close();
+
+                // when close() returns, nothing of c's connections is left in Redis: no wait for presence-ttl
+                assertThat(redis.opsForZSet().range(keys.key("presence", "rt-shutdown"), Range.unbounded()).collectList().block())
+                        .singleElement().asString().contains("alice-shutdown");
+                for (String subject : subjects) {
+                    assertThat(redis.opsForZSet().size(keys.key("rt-slots", subject)).block()).as(subject).isZero();
+                }
+                onA.await(f -> "presence".equals(f.path("type").asString()) && f.path("participants").size() == 1);
+            } finally {
+                onC.forEach(SocketClient::close);
+                c.close();
+            }
         }
     }
 

@@ -6,12 +6,14 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Test fixture: a TCP proxy on a random local port that can go silent. {@link #freeze()} stops carrying
  * bytes either way without closing anything, as a dead peer or a cut network does (no FIN, no close frame).
+ * {@link #delay(Duration)} holds every chunk for a while before it goes on, as a slow network does.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -20,6 +22,7 @@ final class TcpProxy implements AutoCloseable {
     private final Object lock = new Object();
     private volatile boolean frozen;
     private volatile boolean closed;
+    private volatile Duration delay = Duration.ZERO;
 
     TcpProxy(int targetPort) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -32,6 +35,10 @@ final class TcpProxy implements AutoCloseable {
 
     void freeze() {
         frozen = true;
+    }
+
+    void delay(Duration delay) {
+        this.delay = delay;
     }
 
     private void accept(int targetPort) {
@@ -61,6 +68,9 @@ final class TcpProxy implements AutoCloseable {
                 }
                 if (closed) {
                     return;
+                }
+                if (!delay.isZero()) {
+                    Thread.sleep(delay); // a virtual thread of this proxy's
                 }
                 out.write(buffer, 0, read);
                 out.flush();

@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.tta.gateway.realtime.ConnectionSlots;
 import org.tta.gateway.realtime.SessionHub;
+import org.tta.gateway.redis.InFlightWrites;
 import org.tta.gateway.redis.PeriodicRefresh;
 import org.tta.gateway.redis.SharedStateProperties;
 import org.tta.gateway.web.TracedLog;
@@ -28,8 +29,14 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>The per-instance count is kept as well; while Redis cannot be reached it alone decides, so the
  * gateway keeps serving (with a limit per instance) and says so in a warning.
+ *
+ * <p>At shutdown, after the web server stopped and before Redis closes, it gives back every slot it still
+ * holds and waits for the give-backs under way: a client told to reconnect elsewhere is not refused by
+ * its own dead slots.
  */
-final class RedisConnectionSlots implements ConnectionSlots {
+final class RedisConnectionSlots implements ConnectionSlots, SmartLifecycle {
+
+    private static final Duration DRAIN = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(RedisConnectionSlots.class);
     private static final RedisScript<Long> RESERVE = RedisScript.of("""
@@ -47,6 +54,8 @@ final class RedisConnectionSlots implements ConnectionSlots {
     /** This instance's slots in Redis (slot -> subject), for the refresh; as many as open connections. */
     private final Map<String, String> held = new ConcurrentHashMap<>();
     private final Disposable refresher;
+    private final InFlightWrites writes = new InFlightWrites(log);
+    private volatile boolean running;
 
     RedisConnectionSlots(ReactiveStringRedisTemplate redis, SharedStateProperties keys, SessionHub hub, Duration ttl) {
         this.redis = redis;
@@ -89,8 +98,7 @@ final class RedisConnectionSlots implements ConnectionSlots {
     public void release(String subject, String slotId) {
         hub.release(subject);
         if (held.remove(slotId) != null) {
-            redis.opsForZSet().remove(key(subject), slotId)
-                    .subscribe(null, e -> log.warn("Could not give back a connection slot (it expires): {}", e.toString()));
+            writes.run(redis.opsForZSet().remove(key(subject), slotId), "Could not give back a connection slot (it expires): {}");
         }
     }
 
@@ -102,8 +110,33 @@ final class RedisConnectionSlots implements ConnectionSlots {
         return System.currentTimeMillis() + ttl.toMillis();
     }
 
-    @PreDestroy
-    void stop() {
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Blocks for at most {@link #DRAIN}: the shutdown thread, never an event loop. */
+    @Override
+    public void stop() {
+        running = false;
         refresher.dispose();
+        Map<String, String> still = Map.copyOf(held);
+        held.clear();
+        still.forEach((slotId, subject) -> writes.run(redis.opsForZSet().remove(key(subject), slotId),
+                "Could not give back a connection slot at shutdown (it expires): {}"));
+        if (!writes.drain(DRAIN)) {
+            log.warn("Connection slots not given back at shutdown, they expire within presence-ttl: pending={}", writes.pending());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the web server's stop (DEFAULT_PHASE - 2048), before Redis's (phase 0). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 3072;
     }
 }

@@ -1,12 +1,15 @@
 package org.tta.gateway.realtime.presence;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -18,6 +21,7 @@ import org.tta.gateway.realtime.Presence;
 import org.tta.gateway.realtime.PresenceMember;
 import org.tta.gateway.realtime.RealtimeProperties;
 import org.tta.gateway.realtime.SessionHub;
+import org.tta.gateway.redis.InFlightWrites;
 import org.tta.gateway.redis.PeriodicRefresh;
 import org.tta.gateway.redis.SharedStateProperties;
 import org.tta.schemas.json.TtaJson;
@@ -36,8 +40,16 @@ import tools.jackson.databind.json.JsonMapper;
  * close frame, no leave) expire, and the next sweep of any instance holding the session removes them.
  * Every change is announced on the channel {@code presence}; each instance then re-reads the set and
  * tells its local connections who joined and who left.
+ *
+ * <p>At shutdown (after the web server stopped, before the Redis connection factory closes) it removes
+ * the entries of every connection this instance still holds in one round, and waits for the leaves
+ * already under way, so the other instances announce the leave at once instead of after
+ * {@code presence-ttl}.
  */
-final class RedisPresence implements Presence {
+final class RedisPresence implements Presence, SmartLifecycle {
+
+    /** Longest the shutdown waits for the leaves to reach Redis. */
+    static final Duration DRAIN = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(RedisPresence.class);
 
@@ -50,6 +62,8 @@ final class RedisPresence implements Presence {
     private final String channel;
     private final Disposable listener;
     private final Disposable sweeper;
+    private final InFlightWrites writes = new InFlightWrites(log);
+    private volatile boolean running;
 
     RedisPresence(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections,
                   SharedStateProperties keys, SessionHub hub, RealtimeProperties properties) {
@@ -75,18 +89,28 @@ final class RedisPresence implements Presence {
     @Override
     public void joined(Connection connection) {
         String key = key(connection.sessionId());
-        redis.opsForZSet().add(key, member(connection), expiry())
+        writes.run(redis.opsForZSet().add(key, member(connection), expiry())
                 .then(redis.expire(key, ttl.multipliedBy(2)))
                 .then(refresh(connection.sessionId(), connection))
-                .then(announce(connection.sessionId()))
-                .subscribe(null, e -> log.warn("Could not record presence in session {}: {}", connection.sessionId(), e.toString()));
+                .then(announce(connection.sessionId())), "Could not record presence in session {}: {}",
+                connection.sessionId());
     }
 
     @Override
     public void left(Connection connection) {
-        redis.opsForZSet().remove(key(connection.sessionId()), member(connection))
-                .then(announce(connection.sessionId()))
-                .subscribe(null, e -> log.warn("Could not record leaving session {}: {}", connection.sessionId(), e.toString()));
+        writes.run(redis.opsForZSet().remove(key(connection.sessionId()), member(connection))
+                .then(announce(connection.sessionId())), "Could not record leaving session {}: {}",
+                connection.sessionId());
+    }
+
+    /** Removes the entries of the given connections, one command and one announcement per session. */
+    Mono<Void> leaveAll(List<Connection> connections) {
+        Map<String, List<Connection>> bySession = connections.stream().collect(Collectors.groupingBy(Connection::sessionId));
+        return Flux.fromIterable(bySession.entrySet())
+                .flatMap(session -> redis.opsForZSet()
+                        .remove(key(session.getKey()), session.getValue().stream().map(this::member).toArray())
+                        .then(announce(session.getKey())), 16)
+                .then();
     }
 
     /** Refreshes this instance's connections of the session and drops expired entries; announces a drop. */
@@ -136,9 +160,37 @@ final class RedisPresence implements Presence {
     private record Entry(String c, String s, String r) {
     }
 
-    @PreDestroy
-    void stop() {
-        listener.dispose();
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Runs after the web server stopped (so no connection joins any more) and before the Redis connection
+     * factory stops (phase 0). Blocks for at most {@link #DRAIN}: the shutdown thread, never an event loop.
+     */
+    @Override
+    public void stop() {
+        running = false;
         sweeper.dispose();
+        List<Connection> still = hub.all();
+        if (!still.isEmpty()) {
+            writes.run(leaveAll(still), "Could not record the leaves at shutdown: {}");
+        }
+        if (!writes.drain(DRAIN)) {
+            log.warn("Presence leaves not confirmed at shutdown, they expire within presence-ttl: pending={}", writes.pending());
+        }
+        listener.dispose();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the web server's stop (DEFAULT_PHASE - 2048), before the fan-out's (- 4096) and Redis's (0). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 3072;
     }
 }
