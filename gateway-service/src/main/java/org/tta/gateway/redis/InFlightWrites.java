@@ -33,7 +33,7 @@ public final class InFlightWrites {
         write.doFinally(signal -> pending.decrementAndGet())
                 .subscribe(null, e -> {
                     Object[] all = Arrays.copyOf(args, args.length + 1);
-                    all[args.length] = e.toString();
+                    all[args.length] = e.getClass().getName(); // the class only: a message may carry keys or values
                     if (draining) {
                         log.debug(failure, all);
                     } else {
