@@ -237,6 +237,9 @@ class ResumeCacheIT {
             assertThat(onB.awaitCloseCode()).isEqualTo(CloseCodes.GOING_AWAY);
         }
         List<String> whileDown = deliveries.send("rc-restart", 4, "while down");
+        ReactiveStringRedisTemplate redis = a.bean(ReactiveStringRedisTemplate.class);
+        // instance a keeps writing the cache meanwhile (the restarted b only reads from where it starts)
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> redis.opsForStream().size(streamKey("rc-restart")).block() == 7);
         b = GatewayInstance.start(getClass(), SETTINGS);
 
         resumesExactly(b, alice, "rc-restart", last, whileDown);

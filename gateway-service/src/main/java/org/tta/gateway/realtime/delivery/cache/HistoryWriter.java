@@ -184,6 +184,9 @@ final class HistoryWriter {
         try {
             result = HistoryScripts.strings(redis.execute(HistoryScripts.APPEND, keyList, args).collectList()
                     .block(BATCH_LIMIT));
+            if (result.size() != sections.size() + 1) {
+                throw new IllegalStateException("unexpected answer of the append script: " + result.size() + " values");
+            }
         } catch (RuntimeException e) {
             for (Section section : sections.values()) {
                 runs.get(section.partition).lastTo = -1; // broken: the next batch starts a new run
