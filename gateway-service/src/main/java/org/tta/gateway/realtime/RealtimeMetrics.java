@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
  * {@code tta.gateway.realtime.connections} (gauge), {@code .messages.out}, {@code .buffer.drops},
  * {@code .closes} (tag {@code code}), {@code .write.stalls} (connections dropped because a write waited
  * longer than {@code write-stall-timeout}), all tagged {@code transport} (websocket, sse) where it applies;
- * resumes are counted by {@code DeliveryHistory} ({@code tta.gateway.realtime.resumes}, tag {@code outcome}).
+ * resumes are counted by {@code DeliveryHistory} ({@code tta.gateway.realtime.resumes}, tags {@code outcome} and
+ * {@code source}: cache or kafka), the history cache's writes, misses and holes by the cache itself.
  */
 @Component
 public class RealtimeMetrics {

@@ -14,7 +14,7 @@ class ConnectionTest {
     private final List<Connection> overflowed = new ArrayList<>();
 
     private static Delivery at(long offset) {
-        return new Delivery("s", new Position(1, offset), "e" + offset, "{\"offset\":" + offset + "}");
+        return new Delivery("s", new Position(1, offset), "e" + offset, "{\"offset\":" + offset + "}", 0);
     }
 
     private static List<String> positions(Connection connection) {

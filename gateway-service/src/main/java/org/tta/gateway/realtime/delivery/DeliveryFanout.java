@@ -1,10 +1,12 @@
 package org.tta.gateway.realtime.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +14,7 @@ import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -23,12 +26,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.tta.gateway.realtime.SessionHub;
+import org.tta.gateway.realtime.delivery.cache.HistoryCache;
 
 /**
  * Reads every partition of {@code tta.deliveries.v1} from the end (live only: older events are a
  * resume's business) on one thread of its own and hands each record to the {@link SessionHub}, which
- * pushes it to this instance's connections of that session. Steps: poll -> render once -> dispatch.
- * A record that is not a CloudEvent is skipped and counted.
+ * pushes it to this instance's connections of that session. Steps: poll -> render once -> dispatch ->
+ * hand the partition's chunk to the {@link HistoryCache} (which never blocks). A record that is not a
+ * CloudEvent is skipped and counted.
+ *
+ * <p>The resume seam: per partition, {@link #liveFrom} is raised to a record's offset + 1 <em>before</em>
+ * the record is dispatched, and a resume reads it <em>after</em> its connection registered with the hub
+ * (both through volatile/concurrent-map accesses). So a record at or above the value a resume read is
+ * dispatched after the registration and reaches the connection live; the history must hold every record
+ * below it (this instance fanned those out earlier, or they precede its start).
  */
 @Component
 public class DeliveryFanout implements SmartLifecycle {
@@ -39,6 +50,8 @@ public class DeliveryFanout implements SmartLifecycle {
 
     private final DeliveryConsumers consumers;
     private final SessionHub hub;
+    private final HistoryCache cache;
+    private final Map<Integer, Long> liveFrom = new ConcurrentHashMap<>();
     private final Counter received;
     private final Counter undecodable;
     private volatile KafkaConsumer<String, CloudEvent> consumer;
@@ -46,9 +59,10 @@ public class DeliveryFanout implements SmartLifecycle {
     private volatile boolean running;
     private final CountDownLatch positioned = new CountDownLatch(1);
 
-    DeliveryFanout(DeliveryConsumers consumers, SessionHub hub, MeterRegistry meters) {
+    DeliveryFanout(DeliveryConsumers consumers, SessionHub hub, HistoryCache cache, MeterRegistry meters) {
         this.consumers = consumers;
         this.hub = hub;
+        this.cache = cache;
         this.received = meters.counter("tta.gateway.realtime.deliveries", "outcome", "received");
         this.undecodable = meters.counter("tta.gateway.realtime.deliveries", "outcome", "undecodable");
     }
@@ -86,6 +100,7 @@ public class DeliveryFanout implements SmartLifecycle {
                         consumer.seek(partition, resumeAt);
                     }
                     next.put(partition, consumer.position(partition));
+                    liveFrom.merge(partition.partition(), next.get(partition), Math::max);
                 }
                 positioned.countDown();
                 poll(next);
@@ -124,17 +139,55 @@ public class DeliveryFanout implements SmartLifecycle {
     private void poll(Map<TopicPartition, Long> next) {
         while (running) {
             try {
-                for (ConsumerRecord<String, CloudEvent> record : consumer.poll(Duration.ofMillis(500))) {
-                    onRecord(record);
-                    next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                ConsumerRecords<String, CloudEvent> batch = consumer.poll(Duration.ofMillis(500));
+                for (TopicPartition partition : next.keySet()) {
+                    onPartition(partition, batch.records(partition), next);
                 }
             } catch (RecordDeserializationException e) {
                 undecodable.increment();
                 log.warn("Skipped an undecodable delivery at {}@{}", e.topicPartition(), e.offset());
                 consumer.seek(e.topicPartition(), e.offset() + 1);
+                Long from = next.get(e.topicPartition());
                 next.put(e.topicPartition(), e.offset() + 1);
+                liveFrom.merge(e.topicPartition().partition(), e.offset() + 1, Math::max);
+                if (from != null && from <= e.offset()) {
+                    cache.consumed(new HistoryCache.Chunk(e.topicPartition().partition(), from, e.offset() + 1, List.of()));
+                }
             }
         }
+    }
+
+    /**
+     * Dispatches one partition's records of a poll, then hands the cache what was consumed, up to the
+     * consumer's position (past control records too, so that the cache's coverage keeps up when only
+     * transaction markers arrived).
+     */
+    private void onPartition(TopicPartition partition, List<ConsumerRecord<String, CloudEvent>> records,
+                             Map<TopicPartition, Long> next) {
+        long from = next.get(partition);
+        List<Delivery> deliveries = records.isEmpty() ? List.of() : new ArrayList<>(records.size());
+        for (ConsumerRecord<String, CloudEvent> record : records) {
+            liveFrom.put(partition.partition(), record.offset() + 1);
+            Delivery delivery = onRecord(record);
+            if (delivery != null) {
+                deliveries.add(delivery);
+            }
+            next.put(partition, record.offset() + 1);
+        }
+        long to = Math.max(next.get(partition), consumer.position(partition));
+        if (to > from) {
+            next.put(partition, to);
+            liveFrom.merge(partition.partition(), to, Math::max);
+            cache.consumed(new HistoryCache.Chunk(partition.partition(), from, to, deliveries));
+        }
+    }
+
+    /**
+     * The offset of the partition from which this instance has not started dispatching yet (records below
+     * it were dispatched, or precede this instance's start); -1 when its fan-out does not read the partition.
+     */
+    public long liveFrom(int partition) {
+        return liveFrom.getOrDefault(partition, -1L);
     }
 
     private void pause() {
@@ -146,13 +199,15 @@ public class DeliveryFanout implements SmartLifecycle {
         }
     }
 
-    private void onRecord(ConsumerRecord<String, CloudEvent> record) {
+    private Delivery onRecord(ConsumerRecord<String, CloudEvent> record) {
         if (record.key() == null || record.value() == null) {
             undecodable.increment();
-            return;
+            return null;
         }
         received.increment();
-        hub.dispatch(DeliveryFrames.toDelivery(record));
+        Delivery delivery = DeliveryFrames.toDelivery(record);
+        hub.dispatch(delivery);
+        return delivery;
     }
 
     @Override

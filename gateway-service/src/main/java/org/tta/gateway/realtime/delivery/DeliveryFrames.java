@@ -25,7 +25,7 @@ public final class DeliveryFrames {
         frame.put("type", "event");
         frame.put("position", position.toString());
         frame.set("event", eventJson(event));
-        return new Delivery(record.key(), position, event.getId(), JSON.writeValueAsString(frame));
+        return new Delivery(record.key(), position, event.getId(), JSON.writeValueAsString(frame), record.timestamp());
     }
 
     static ObjectNode eventJson(CloudEvent event) {

@@ -18,12 +18,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.springframework.stereotype.Component;
 import org.tta.gateway.realtime.RealtimeProperties;
+import org.tta.gateway.realtime.delivery.cache.HistoryCache;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A session's events after a position, read by seeking {@code tta.deliveries.v1} (its retention, 24 h,
+ * A session's events after a position: from the {@link HistoryCache} when it proves it holds all of them
+ * (recent history; ADR 0012), otherwise read by seeking {@code tta.deliveries.v1} (its retention, 24 h,
  * bounds what can be resumed). Checks the position first: its partition must be the session's, its
  * offset not beyond the end, and the record at it must belong to the session; a position whose
  * successors were already deleted (or more than {@code max-replay} events back) is unavailable.
@@ -38,29 +40,46 @@ public class DeliveryHistory {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final DeliveryConsumers consumers;
+    private final HistoryCache cache;
+    private final DeliveryFanout fanout;
     private final RealtimeProperties properties;
     private final MeterRegistry meters;
     private final Scheduler scheduler;
     private final Queue<KafkaConsumer<String, CloudEvent>> idle = new ConcurrentLinkedQueue<>();
 
-    DeliveryHistory(DeliveryConsumers consumers, RealtimeProperties properties, MeterRegistry meters) {
+    DeliveryHistory(DeliveryConsumers consumers, HistoryCache cache, DeliveryFanout fanout, RealtimeProperties properties,
+                    MeterRegistry meters) {
         this.consumers = consumers;
+        this.cache = cache;
+        this.fanout = fanout;
         this.properties = properties;
         this.meters = meters;
         this.scheduler = Schedulers.newBoundedElastic(properties.replayConcurrency(), 1000, "realtime-replay");
     }
 
-    /** The session's events after {@code since}, in order; fails with Invalid/ResumeUnavailable exceptions. */
+    /**
+     * The session's events after {@code since}, in order; fails with Invalid/ResumeUnavailable exceptions.
+     * Call it after the connection registered with the hub: what the fan-out had not started dispatching
+     * by now reaches the connection live, so the history must cover everything below that.
+     */
     public Mono<List<Delivery>> after(String sessionId, Position since) {
-        return Mono.fromCallable(() -> read(sessionId, since))
-                .subscribeOn(scheduler)
-                .doOnSuccess(events -> count("resumed"))
-                .doOnError(InvalidPositionException.class, e -> count("invalid"))
-                .doOnError(ResumeUnavailableException.class, e -> count("unavailable"));
+        long liveFrom = fanout.liveFrom(since.partition());
+        return cache.after(sessionId, since, liveFrom)
+                .flatMap(cached -> cached.isPresent()
+                        ? Mono.just(cached.get()).doOnSuccess(events -> count("resumed", "cache"))
+                        : fromKafka(sessionId, since));
     }
 
-    private void count(String outcome) {
-        meters.counter("tta.gateway.realtime.resumes", "outcome", outcome).increment();
+    private Mono<List<Delivery>> fromKafka(String sessionId, Position since) {
+        return Mono.fromCallable(() -> read(sessionId, since))
+                .subscribeOn(scheduler)
+                .doOnSuccess(events -> count("resumed", "kafka"))
+                .doOnError(InvalidPositionException.class, e -> count("invalid", "kafka"))
+                .doOnError(ResumeUnavailableException.class, e -> count("unavailable", "kafka"));
+    }
+
+    private void count(String outcome, String source) {
+        meters.counter("tta.gateway.realtime.resumes", "outcome", outcome, "source", source).increment();
     }
 
     private List<Delivery> read(String sessionId, Position since) {
