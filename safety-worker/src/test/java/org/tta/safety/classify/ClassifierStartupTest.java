@@ -25,8 +25,8 @@ class ClassifierStartupTest {
         });
     }
 
-    /** Batch 6: the rules alone miss it. */
-    private static final String UNSEEN = "standing on the tracks, train comes at 11:40";
+    /** In no evaluation file: rules en/es 2026.12.4 say none, the shipped weights high (pick another when either learns it). */
+    private static final String UNSEEN = "parked on the top level of the garage on 5th, i looked over the edge and it's high enough";
 
     @Test
     void theStatisticalSignalIsOffByDefault() {

@@ -51,7 +51,7 @@ class StatisticalSignalTest {
 
     @Test
     void withTheShippedWeightsTheSignalDecidesAnUnseenWordingAndSaysSoInTheVerdict() {
-        String unseen = "standing on the tracks, train comes at 11:40"; // batch 6: rules alone say none
+        String unseen = "parked on the top level of the garage on 5th, i looked over the edge and it's high enough"; // in no evaluation file; rules alone say none
         assertThat(Fixtures.rulesOnlyClassifier().classify(Fixtures.aMessage(unseen)).tier()).isEqualTo(Tier.NONE);
 
         Classification combined = Fixtures.rulesAndStatisticalClassifier().classify(Fixtures.aMessage(unseen));
