@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
+import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Mono;
 
 /**
@@ -15,6 +16,16 @@ import reactor.core.publisher.Mono;
  * remove lingered in Redis until it expired. Once draining, a failure is logged at debug only.
  */
 public final class InFlightWrites {
+
+    /** Longest a shutdown waits for the writes under way. */
+    public static final Duration DRAIN = Duration.ofSeconds(5);
+
+    /**
+     * The lifecycle phase of a component that drains such writes: after the web server's stop
+     * (DEFAULT_PHASE - 2048, so no connection starts or ends any more), before the fan-out's (- 4096) and
+     * the Redis connection factory's (0).
+     */
+    public static final int SHUTDOWN_PHASE = SmartLifecycle.DEFAULT_PHASE - 3072;
 
     private final AtomicInteger pending = new AtomicInteger();
     private final Logger log;

@@ -36,8 +36,6 @@ import reactor.core.scheduler.Schedulers;
  */
 final class RedisConnectionSlots implements ConnectionSlots, SmartLifecycle {
 
-    private static final Duration DRAIN = Duration.ofSeconds(5);
-
     private static final Logger log = LoggerFactory.getLogger(RedisConnectionSlots.class);
     private static final RedisScript<Long> RESERVE = RedisScript.of("""
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
@@ -115,7 +113,7 @@ final class RedisConnectionSlots implements ConnectionSlots, SmartLifecycle {
         running = true;
     }
 
-    /** Blocks for at most {@link #DRAIN}: the shutdown thread, never an event loop. */
+    /** Blocks for at most {@link InFlightWrites#DRAIN}: the shutdown thread, never an event loop. */
     @Override
     public void stop() {
         running = false;
@@ -124,7 +122,7 @@ final class RedisConnectionSlots implements ConnectionSlots, SmartLifecycle {
         held.clear();
         still.forEach((slotId, subject) -> writes.run(redis.opsForZSet().remove(key(subject), slotId),
                 "Could not give back a connection slot at shutdown (it expires): {}"));
-        if (!writes.drain(DRAIN)) {
+        if (!writes.drain(InFlightWrites.DRAIN)) {
             log.warn("Connection slots not given back at shutdown, they expire within presence-ttl: pending={}", writes.pending());
         }
     }
@@ -134,9 +132,8 @@ final class RedisConnectionSlots implements ConnectionSlots, SmartLifecycle {
         return running;
     }
 
-    /** After the web server's stop (DEFAULT_PHASE - 2048), before Redis's (phase 0). */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 3072;
+        return InFlightWrites.SHUTDOWN_PHASE;
     }
 }

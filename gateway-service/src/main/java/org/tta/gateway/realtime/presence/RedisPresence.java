@@ -48,9 +48,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class RedisPresence implements Presence, SmartLifecycle {
 
-    /** Longest the shutdown waits for the leaves to reach Redis. */
-    static final Duration DRAIN = Duration.ofSeconds(5);
-
     private static final Logger log = LoggerFactory.getLogger(RedisPresence.class);
 
     private final ReactiveStringRedisTemplate redis;
@@ -167,7 +164,7 @@ final class RedisPresence implements Presence, SmartLifecycle {
 
     /**
      * Runs after the web server stopped (so no connection joins any more) and before the Redis connection
-     * factory stops (phase 0). Blocks for at most {@link #DRAIN}: the shutdown thread, never an event loop.
+     * factory stops (phase 0). Blocks for at most {@link InFlightWrites#DRAIN}: the shutdown thread, never an event loop.
      */
     @Override
     public void stop() {
@@ -177,7 +174,7 @@ final class RedisPresence implements Presence, SmartLifecycle {
         if (!still.isEmpty()) {
             writes.run(leaveAll(still), "Could not record the leaves at shutdown: {}");
         }
-        if (!writes.drain(DRAIN)) {
+        if (!writes.drain(InFlightWrites.DRAIN)) {
             log.warn("Presence leaves not confirmed at shutdown, they expire within presence-ttl: pending={}", writes.pending());
         }
         listener.dispose();
@@ -188,9 +185,8 @@ final class RedisPresence implements Presence, SmartLifecycle {
         return running;
     }
 
-    /** After the web server's stop (DEFAULT_PHASE - 2048), before the fan-out's (- 4096) and Redis's (0). */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 3072;
+        return InFlightWrites.SHUTDOWN_PHASE;
     }
 }
