@@ -16,6 +16,7 @@
 #   IDLE=0 bench/realtime/run.sh     the latency phase only
 #   RATES=0 bench/realtime/run.sh    the idle phase only
 #   GATEWAY_ARGS="--a=b ..."         extra gateway arguments (e.g. to compare a setting)
+#   GATEWAY_JAR=... INFRA_JAR=...    other builds (e.g. a before/after comparison); implies SKIP_BUILD
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 IDLE=${IDLE:-10000}; SESSIONS=${SESSIONS:-1000}; RATES=${RATES:-100,250,500,1000}; DURATION=${DURATION:-20}; WARMUP=${WARMUP:-10}
@@ -24,20 +25,22 @@ OUT=${OUT:-/tmp/realtime-bench.txt}
 GW=18081; ISS=19001; KAFKA=19093
 redis-cli -h 127.0.0.1 ping >/dev/null || { echo "Redis must run on 127.0.0.1:6379" >&2; exit 1; }
 . .mvn/select-jdk.sh; tta_select_jdk
-[ -n "${SKIP_BUILD-}" ] || ./mvnw -B -q -o -DskipTests -Dmaven.test.skip=true package -pl gateway-service,standalone
+[ -n "${SKIP_BUILD-}${GATEWAY_JAR-}${INFRA_JAR-}" ] || ./mvnw -B -q -o -DskipTests -Dmaven.test.skip=true package -pl gateway-service,standalone
+GATEWAY_JAR=${GATEWAY_JAR:-$(ls gateway-service/target/gateway-service-*-exec.jar)}
+INFRA_JAR=${INFRA_JAR:-$(ls standalone/target/standalone-*-exec.jar)}
 work=${WORK:-$(mktemp -d)}; mkdir -p "$work"; echo "logs in $work"
 cleanup() { kill $load $gw $infra 2>/dev/null || true; wait $gw $infra 2>/dev/null || true; }
 gw=""; infra=""; load=""; trap cleanup EXIT
 
 TTA_STANDALONE_SERVICES=event-router TTA_STANDALONE_KAFKA_PORT=$KAFKA TTA_STANDALONE_ISSUER_PORT=$ISS \
 TTA_STANDALONE_POSTGRES_PORT=15433 TTA_STANDALONE_GATEWAY_PORT=$GW TTA_STANDALONE_ROUTER_PORT=18082 \
-  "$JAVA_HOME/bin/java" -Xmx1g -jar standalone/target/standalone-*-exec.jar > "$work/infra.log" 2>&1 &
+  "$JAVA_HOME/bin/java" -Xmx1g -jar "$INFRA_JAR" > "$work/infra.log" 2>&1 &
 infra=$!
 for _ in $(seq 1 180); do grep -q "embedded default: ready" "$work/infra.log" && break; sleep 1; done
 grep -q "embedded default: ready" "$work/infra.log" || { tail -40 "$work/infra.log"; exit 1; }
 
 start_gateway() { # $1: the phase, naming its log
-  "$JAVA_HOME/bin/java" -Xmx1g -jar gateway-service/target/gateway-service-*-exec.jar \
+  "$JAVA_HOME/bin/java" -Xmx1g -jar "$GATEWAY_JAR" \
     --server.port=$GW --spring.kafka.bootstrap-servers=localhost:$KAFKA \
     --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:$ISS \
     --spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://localhost:$ISS/jwks \
@@ -77,7 +80,7 @@ echo "shutdown: $(grep -c -E 'Could not (record leaving|give back)' "$work/gatew
 fi
 
 [ "$RATES" != 0 ] || exit 0
-echo "== latency: RATES=$RATES msg/s over $SESSIONS sessions x 3 sockets, ${DURATION}s after ${WARMUP}s warm-up each," \
+echo "== latency: $(basename "$GATEWAY_JAR") RATES=$RATES msg/s over $SESSIONS sessions x 3 sockets, ${DURATION}s after ${WARMUP}s warm-up each," \
   "CONNS=$CONNS HOPS=$HOPS ${GATEWAY_ARGS-}" | tee -a "$OUT"
 start_gateway latency
 redis_pid=$(redis-cli -h 127.0.0.1 info server | tr -d '\r' | sed -n 's/^process_id://p')
