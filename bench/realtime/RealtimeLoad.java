@@ -3,7 +3,7 @@
 //   latency  RATES S W : 3 sockets per session; for each rate of RATES (comma-separated, e.g. 100,250,1000), posts at
 //                        that fixed rate for W s of warm-up and S s measured, then prints one result line
 // Fair generator (open model): a scheduler thread fixes each POST's send time (start + i / rate) whatever the
-// gateway does; CONNS worker threads (default 32) each own one HTTP/1.1 keep-alive connection and send the queued
+// gateway does; CONNS worker threads (default 32; run.sh passes 128) each own one HTTP/1.1 keep-alive connection and send the queued
 // POSTs in turn. Latency is measured from the scheduled time, so queueing in the client counts (no coordinated
 // omission). The backlog is bounded (BACKLOG, default 2 s of posts): a POST that finds it full is not sent and is
 // counted as "client-backlog-full". Every POST that is not answered 202 is counted by cause (status or exception).

@@ -20,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 IDLE=${IDLE:-10000}; SESSIONS=${SESSIONS:-1000}; RATES=${RATES:-100,250,500,1000}; DURATION=${DURATION:-20}; WARMUP=${WARMUP:-10}
-export CONNS=${CONNS:-32} HOPS=${HOPS:-1}
+export CONNS=${CONNS:-128} HOPS=${HOPS:-1}
 OUT=${OUT:-/tmp/realtime-bench.txt}
 GW=18081; ISS=19001; KAFKA=19093
 redis-cli -h 127.0.0.1 ping >/dev/null || { echo "Redis must run on 127.0.0.1:6379" >&2; exit 1; }
