@@ -7,6 +7,7 @@
 // POSTs in turn. Latency is measured from the scheduled time, so queueing in the client counts (no coordinated
 // omission). The backlog is bounded (BACKLOG, default 2 s of posts): a POST that finds it full is not sent and is
 // counted as "client-backlog-full". Every POST that is not answered 202 is counted by cause (status or exception).
+// FIRST_WARMUP (s) lengthens the first rate's warm-up (JIT compilation in every JVM after start).
 // HOPS=1 adds two read_committed consumers (session events, deliveries) that report when each hop made the
 // message visible. Sends only to 127.0.0.1 (GATEWAY must be http://127.0.0.1:<port>); stops by itself.
 import java.io.*;
@@ -85,8 +86,13 @@ public class RealtimeLoad {
         if ("1".equals(System.getenv("HOPS"))) startProbes(System.getenv("KAFKA_SERVERS"), window);
         Cpu cpu = new Cpu(System.getenv().getOrDefault("PIDS", ""));
         int conns = Integer.parseInt(System.getenv().getOrDefault("CONNS", "32"));
+        // the first minutes after start are JIT compilation in every JVM: the first rate warms up longer
+        int firstWarmup = Integer.parseInt(System.getenv().getOrDefault("FIRST_WARMUP", Integer.toString(warmup)));
+        boolean first = true;
         for (String rate : args[1].split(",")) {
-            run(Integer.parseInt(rate.trim()), seconds, warmup, conns, sessions, ids, tokens, window, cpu);
+            run(Integer.parseInt(rate.trim()), seconds, first ? Math.max(warmup, firstWarmup) : warmup, conns, sessions, ids, tokens,
+                    window, cpu);
+            first = false;
         }
         System.exit(0);
     }

@@ -13,6 +13,7 @@
 # address posting RATE/s, which the IP budget and flood block would refuse. Writes the result lines to $OUT
 # (default /tmp/realtime-bench.txt); docs/benchmarks/realtime.md quotes them.
 #   bench/realtime/run.sh            defaults: IDLE=10000 SESSIONS=1000 RATES=100,250,500,1000 DURATION=20 WARMUP=10
+#                                    FIRST_WARMUP=60 (the first rate warms the JVMs up longer: JIT compilation)
 #   IDLE=0 bench/realtime/run.sh     the latency phase only
 #   RATES=0 bench/realtime/run.sh    the idle phase only
 #   GATEWAY_ARGS="--a=b ..."         extra gateway arguments (e.g. to compare a setting)
@@ -20,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 IDLE=${IDLE:-10000}; SESSIONS=${SESSIONS:-1000}; RATES=${RATES:-100,250,500,1000}; DURATION=${DURATION:-20}; WARMUP=${WARMUP:-10}
-export CONNS=${CONNS:-128} HOPS=${HOPS:-1}
+export CONNS=${CONNS:-128} HOPS=${HOPS:-1} FIRST_WARMUP=${FIRST_WARMUP:-60}
 OUT=${OUT:-/tmp/realtime-bench.txt}
 GW=18081; ISS=19001; KAFKA=19093
 redis-cli -h 127.0.0.1 ping >/dev/null || { echo "Redis must run on 127.0.0.1:6379" >&2; exit 1; }
@@ -81,7 +82,7 @@ fi
 
 [ "$RATES" != 0 ] || exit 0
 echo "== latency: $(basename "$GATEWAY_JAR") RATES=$RATES msg/s over $SESSIONS sessions x 3 sockets, ${DURATION}s after ${WARMUP}s warm-up each," \
-  "CONNS=$CONNS HOPS=$HOPS ${GATEWAY_ARGS-}" | tee -a "$OUT"
+  "CONNS=$CONNS HOPS=$HOPS FIRST_WARMUP=$FIRST_WARMUP ${GATEWAY_ARGS-}" | tee -a "$OUT"
 start_gateway latency
 redis_pid=$(redis-cli -h 127.0.0.1 info server | tr -d '\r' | sed -n 's/^process_id://p')
 PIDS="infra+router:$infra gateway:$gw redis:${redis_pid:-0}" \
