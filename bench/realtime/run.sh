@@ -1,43 +1,52 @@
 #!/usr/bin/env bash
-# Real-time benchmark. Starts the infrastructure (standalone with TTA_STANDALONE_SERVICES=none: in-JVM
-# Kafka, dev issuer) in one JVM and the gateway jar (-Xmx1g, shared state in the local Redis) in another,
-# then runs bench/realtime/RealtimeLoad.java (JDK WebSocket client; its forwarder copies session events to
-# tta.deliveries.v1 in place of the event-router's participants route):
+# Real-time benchmark. Starts the infrastructure and the event-router in one JVM (standalone with
+# TTA_STANDALONE_SERVICES=event-router: in-JVM Kafka, dev issuer, the router whose participants route copies
+# session events to tta.deliveries.v1) and the gateway jar (-Xmx1g, shared state in the local Redis) in another,
+# then runs bench/realtime/RealtimeLoad.java:
 #   1. IDLE idle WebSocket connections held at once: gateway heap after a full GC (jcmd) and RSS;
-#   2. POST-to-socket latency on every participant's socket at RATE messages/s over SESSIONS sessions x 3.
+#   2. POST-to-socket latency on every participant's socket over SESSIONS sessions x 3 sockets, for each rate of
+#      RATES in turn (one gateway, one set of sockets): WARMUP s, then DURATION s measured. The POSTs come from
+#      CONNS keep-alive connections at a fixed arrival rate (open model: latency from the scheduled send time);
+#      failed POSTs are printed by cause; with HOPS=1 two read_committed probes time each Kafka hop; the CPU share
+#      of the infrastructure JVM, the gateway, Redis and the load client over each measured window is printed.
 # The gateway runs with its rate limits off (tta.gateway.rate-limits.enabled=false): the load client is one IP
-# address posting RATE/s, which the IP budget and flood block would refuse (the last run lost 40,066 of about
-# 60,000 POSTs), and every POST is counted by status. Writes the raw lines to $OUT (default
-# /tmp/realtime-bench.txt); docs/benchmarks/realtime.md quotes them.
-#   bench/realtime/run.sh            defaults: IDLE=10000 SESSIONS=1000 RATE=1000 DURATION=30 WARMUP=30
+# address posting RATE/s, which the IP budget and flood block would refuse. Writes the result lines to $OUT
+# (default /tmp/realtime-bench.txt); docs/benchmarks/realtime.md quotes them.
+#   bench/realtime/run.sh            defaults: IDLE=10000 SESSIONS=1000 RATES=100,250,500,1000 DURATION=20 WARMUP=10
+#                                    FIRST_WARMUP=60 (the first rate warms the JVMs up longer: JIT compilation)
 #   IDLE=0 bench/realtime/run.sh     the latency phase only
-#   RATE=0 bench/realtime/run.sh     the idle phase only
+#   RATES=0 bench/realtime/run.sh    the idle phase only
+#   GATEWAY_ARGS="--a=b ..."         extra gateway arguments (e.g. to compare a setting)
+#   GATEWAY_JAR=... INFRA_JAR=...    other builds (e.g. a before/after comparison); implies SKIP_BUILD
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-IDLE=${IDLE:-10000}; SESSIONS=${SESSIONS:-1000}; RATE=${RATE:-1000}; DURATION=${DURATION:-30}; WARMUP=${WARMUP:-30}
+IDLE=${IDLE:-10000}; SESSIONS=${SESSIONS:-1000}; RATES=${RATES:-100,250,500,1000}; DURATION=${DURATION:-20}; WARMUP=${WARMUP:-10}
+export CONNS=${CONNS:-128} HOPS=${HOPS:-1} FIRST_WARMUP=${FIRST_WARMUP:-60}
 OUT=${OUT:-/tmp/realtime-bench.txt}
 GW=18081; ISS=19001; KAFKA=19093
 redis-cli -h 127.0.0.1 ping >/dev/null || { echo "Redis must run on 127.0.0.1:6379" >&2; exit 1; }
 . .mvn/select-jdk.sh; tta_select_jdk
-[ -n "${SKIP_BUILD-}" ] || ./mvnw -B -q -o -DskipTests -Dmaven.test.skip=true package -pl gateway-service,standalone
+[ -n "${SKIP_BUILD-}${GATEWAY_JAR-}${INFRA_JAR-}" ] || ./mvnw -B -q -o -DskipTests -Dmaven.test.skip=true package -pl gateway-service,standalone
+GATEWAY_JAR=${GATEWAY_JAR:-$(ls gateway-service/target/gateway-service-*-exec.jar)}
+INFRA_JAR=${INFRA_JAR:-$(ls standalone/target/standalone-*-exec.jar)}
 work=${WORK:-$(mktemp -d)}; mkdir -p "$work"; echo "logs in $work"
 cleanup() { kill $load $gw $infra 2>/dev/null || true; wait $gw $infra 2>/dev/null || true; }
 gw=""; infra=""; load=""; trap cleanup EXIT
 
-TTA_STANDALONE_SERVICES=none TTA_STANDALONE_KAFKA_PORT=$KAFKA TTA_STANDALONE_ISSUER_PORT=$ISS \
-TTA_STANDALONE_POSTGRES_PORT=15433 TTA_STANDALONE_GATEWAY_PORT=$GW \
-  "$JAVA_HOME/bin/java" -Xmx1g -jar standalone/target/standalone-*-exec.jar > "$work/infra.log" 2>&1 &
+TTA_STANDALONE_SERVICES=event-router TTA_STANDALONE_KAFKA_PORT=$KAFKA TTA_STANDALONE_ISSUER_PORT=$ISS \
+TTA_STANDALONE_POSTGRES_PORT=15433 TTA_STANDALONE_GATEWAY_PORT=$GW TTA_STANDALONE_ROUTER_PORT=18082 \
+  "$JAVA_HOME/bin/java" -Xmx1g -jar "$INFRA_JAR" > "$work/infra.log" 2>&1 &
 infra=$!
 for _ in $(seq 1 180); do grep -q "embedded default: ready" "$work/infra.log" && break; sleep 1; done
 grep -q "embedded default: ready" "$work/infra.log" || { tail -40 "$work/infra.log"; exit 1; }
 
 start_gateway() { # $1: the phase, naming its log
-  "$JAVA_HOME/bin/java" -Xmx1g -jar gateway-service/target/gateway-service-*-exec.jar \
+  "$JAVA_HOME/bin/java" -Xmx1g -jar "$GATEWAY_JAR" \
     --server.port=$GW --spring.kafka.bootstrap-servers=localhost:$KAFKA \
     --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:$ISS \
     --spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://localhost:$ISS/jwks \
     --spring.data.redis.url=redis://127.0.0.1:6379 --tta.redis.key-prefix="rtbench$$:" \
-    --tta.gateway.realtime.max-connections-per-user=100 --tta.gateway.rate-limits.enabled=false \
+    --tta.gateway.realtime.max-connections-per-user=100 --tta.gateway.rate-limits.enabled=false ${GATEWAY_ARGS-} \
     > "$work/gateway-$1.log" 2>&1 &
   gw=$!
   for _ in $(seq 1 180); do
@@ -71,9 +80,12 @@ echo "shutdown: $(grep -c -E 'Could not (record leaving|give back)' "$work/gatew
   "$(redis-cli -h 127.0.0.1 --scan --pattern "rtbench$$:*rt-slots*" | wc -l) slot keys left in Redis" | tee -a "$OUT"
 fi
 
-[ "$RATE" -gt 0 ] || exit 0
-echo "== latency: $RATE msg/s over $SESSIONS sessions x 3 sockets, ${DURATION}s after ${WARMUP}s warm-up" | tee -a "$OUT"
+[ "$RATES" != 0 ] || exit 0
+echo "== latency: $(basename "$GATEWAY_JAR") RATES=$RATES msg/s over $SESSIONS sessions x 3 sockets, ${DURATION}s after ${WARMUP}s warm-up each," \
+  "CONNS=$CONNS HOPS=$HOPS FIRST_WARMUP=$FIRST_WARMUP ${GATEWAY_ARGS-}" | tee -a "$OUT"
 start_gateway latency
-"$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" bench/realtime/RealtimeLoad.java latency "$RATE" "$DURATION" "$WARMUP" 2>&1 \
-  | tee "$work/latency.log" | grep -E "posted=|sockets open|sessions ready|non202 by status" | tee -a "$OUT"
+redis_pid=$(redis-cli -h 127.0.0.1 info server | tr -d '\r' | sed -n 's/^process_id://p')
+PIDS="infra+router:$infra gateway:$gw redis:${redis_pid:-0}" \
+"$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" bench/realtime/RealtimeLoad.java latency "$RATES" "$DURATION" "$WARMUP" 2>&1 \
+  | tee "$work/latency.log" | grep -E "rate=|sockets open|sessions ready" | tee -a "$OUT"
 uptime | tee -a "$OUT"

@@ -248,6 +248,42 @@ class RealtimeDeliveryIT {
         }
     }
 
+    @Test
+    void keepsRefreshingALiveConnectionsPresenceAndSlotAndDropsEntriesThatExpired() {
+        String erin = Tokens.aPatient("erin-refresh");
+        members("rt-refresh", erin);
+        ReactiveStringRedisTemplate redis = a.bean(ReactiveStringRedisTemplate.class);
+        SharedStateProperties keys = a.bean(SharedStateProperties.class);
+        String presence = keys.key("presence", "rt-refresh");
+        String slots = keys.key("rt-slots", "erin-refresh");
+        try (SocketClient onA = join(a, erin, "rt-refresh", null)) {
+            // the entry of a connection whose instance died long ago, and keys that lost their expiry
+            redis.opsForZSet().add(presence, "{\"c\":\"gone\",\"s\":\"ghost-refresh\",\"r\":\"patient\"}", 1).block();
+            redis.persist(presence).block();
+            redis.persist(slots).block();
+            double presenceAtJoin = score(redis, presence, "erin-refresh");
+            double slotAtJoin = score(redis, slots, null);
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(score(redis, presence, "erin-refresh")).isGreaterThan(presenceAtJoin);
+                assertThat(score(redis, slots, null)).isGreaterThan(slotAtJoin);
+                assertThat(redis.getExpire(presence).block()).isPositive();
+                assertThat(redis.getExpire(slots).block()).isPositive();
+                assertThat(redis.opsForZSet().range(presence, Range.unbounded()).collectList().block())
+                        .singleElement().asString().contains("erin-refresh");
+            });
+        }
+    }
+
+    /** The highest score in the sorted set among members naming the subject (any member when null); 0 if none. */
+    private static double score(ReactiveStringRedisTemplate redis, String key, String subject) {
+        return redis.opsForZSet().rangeWithScores(key, Range.unbounded())
+                .filter(entry -> subject == null || entry.getValue().contains("\"" + subject + "\""))
+                .map(entry -> entry.getScore())
+                .reduce(Double::max)
+                .blockOptional().orElse(0.0);
+    }
+
     private static boolean left(JsonNode frame, String subject, int remaining) {
         return "presence".equals(frame.path("type").asString()) && frame.path("left").toString().contains(subject)
                 && frame.path("participants").size() == remaining;
