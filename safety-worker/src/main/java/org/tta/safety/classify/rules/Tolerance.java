@@ -47,7 +47,10 @@ final class Tolerance {
             Map.entry("tmr", List.of("tomorow")),
             Map.entry("tmrow", List.of("tomorow")),
             Map.entry("2moro", List.of("tomorow")),
-            Map.entry("2mrw", List.of("tomorow")));
+            Map.entry("2mrw", List.of("tomorow")),
+            Map.entry("cnt", List.of("cant")),
+            Map.entry("brth", List.of("breathe", "breath")),
+            Map.entry("brthe", List.of("breathe")));
 
     private Tolerance() {
     }
