@@ -18,7 +18,7 @@ import java.util.Map;
  *       and "overdosed", "suicide" and "suicida");</li>
  *   <li>chat spellings: "2" for "to"/"too", "4" for "for", "u" for "you", "ur" for "your", "bout" and "abt" for
  *       "about"; "t" for "to", "w" for "with", "wnt" for "want", "tmrw" and the like for
- *       "tomorrow" (vowels dropped, for these words only: "kll" already meets "kill", whose key is "ki");</li>
+ *       "tomorrow", "cnt" for "cant", "brth" for "breathe" ("cn't brth. asthma") (vowels dropped, for these words only: "kll" already meets "kill", whose key is "ki");</li>
  *   <li>a dropped final g: "killin" meets "killing", "thinkin" "thinking".</li>
  * </ul>
  */
