@@ -137,6 +137,38 @@ class SituationalCuesTest {
                 new Case("my character in the campaign is standing on the ledge of the tower, the drop is huge", Category.NONE, Tier.NONE));
     }
 
+    /** Everyday twins written after the fit, which caught a first version of the rules (narrowed since) or could have. */
+    static Stream<Case> everydayTwinsWrittenAfterTheFit() {
+        return Stream.of(
+                new Case("standing on the balcony, the kids are playing down there", Category.NONE, Tier.NONE),
+                new Case("standing on the bridge waiting for the bus, traffic is crazy", Category.NONE, Tier.NONE),
+                new Case("on the edge of the cliff for a photo, the drop is insane", Category.NONE, Tier.NONE),
+                new Case("my plan is to study all weekend, i'll have the house to myself and the car in the garage", Category.NONE, Tier.NONE),
+                new Case("the plan is friday, my pills are in my bag for the trip", Category.NONE, Tier.NONE),
+                new Case("found my pills saved up in the cabinet, about 20 left, is that enough for the week", Category.NONE, Tier.NONE),
+                new Case("saving up my antibiotics is a bad idea right? i have like 10 left", Category.NONE, Tier.NONE),
+                new Case("whoever finds my keys gets a cookie", Category.NONE, Tier.NONE),
+                new Case("when you find me at the party say hi", Category.NONE, Tier.NONE),
+                new Case("made my peace with the fact that i'm bad at math, goodbye calculus, see you never lol", Category.NONE, Tier.NONE),
+                new Case("everything's arranged for mom's birthday, say hi to her for me", Category.NONE, Tier.NONE),
+                new Case("gonna do my arms at the gym tonight, got new gloves and a knife for the meal prep after", Category.NONE, Tier.NONE),
+                new Case("hitting my head against the wall until i see stars trying to understand this proof lol", Category.NONE, Tier.NONE),
+                new Case("my dog comes into my room when everyone's asleep", Category.NONE, Tier.NONE),
+                new Case("my grandpa collapsed last year and wasn't responding, he's fine now", Category.NONE, Tier.NONE),
+                new Case("she collapsed on the bed after the marathon, not responding to texts, so tired", Category.NONE, Tier.NONE),
+                new Case("gonna jump off the diving board tonight at the pool party", Category.NONE, Tier.NONE),
+                new Case("mixed my vodka with sprite, about 6 total, bye guys see you monday", Category.NONE, Tier.NONE),
+                new Case("banged my head on the car door, now i'm throwing up, stomach flu though", Category.NONE, Tier.NONE),
+                new Case("i know where he works, i'm going to surprise him with lunch, he'll regret not inviting me lol", Category.NONE, Tier.NONE),
+                new Case("my roommate passed out on the couch, his lips are blue from the blue raspberry slushie", Category.NONE, Tier.NONE),
+                new Case("she locked herself in her room with the scissors to cut her hair and she's crying lol", Category.NONE, Tier.NONE),
+                new Case("sitting in the tub with my phone charger plugged in, is that bad?", Category.NONE, Tier.NONE),
+                new Case("just burned my arm on the oven, gonna do another batch after this message", Category.NONE, Tier.NONE),
+                new Case("cut my finger chopping onions, still going with dinner", Category.NONE, Tier.NONE),
+                new Case("gonna cut my arm hair tomorrow for the swim meet", Category.NONE, Tier.NONE),
+                new Case("wrote a letter to my mom for her birthday, sorry for being late with it", Category.NONE, Tier.NONE));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("meansPreparationsAndFarewells")
     void meansPreparationsAndFarewellsEscalateWithoutCrisisWords(Case c) {
@@ -152,6 +184,12 @@ class SituationalCuesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("hyperboleGamesFictionPastRecoveryAndOthers")
     void theNewCuesDoNotEscalateHyperboleGamesFictionThePastOrSomeoneElse(Case c) {
+        assertClassifiedAs(c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everydayTwinsWrittenAfterTheFit")
+    void everydayTwinsWrittenAfterTheFitDoNotEscalate(Case c) {
         assertClassifiedAs(c);
     }
 
