@@ -21,11 +21,11 @@ class ClassifierStartupTest {
             Classification result = ctx.getBean(Classifier.class).classify(Fixtures.aMessage("I want to kill myself"));
             assertThat(result.tier()).isEqualTo(Tier.HIGH);
             assertThat(result.model()).isEqualTo(ModelStatus.DISABLED);
-            assertThat(result.rulesVersion()).isEqualTo("en:2026.12.4+es:2026.12.4");
+            assertThat(result.rulesVersion()).isEqualTo("en:2026.12.5+es:2026.12.5");
         });
     }
 
-    /** In no evaluation file: rules en/es 2026.12.4 say none, the shipped weights high (pick another when either learns it). */
+    /** In no evaluation file: rules en/es 2026.12.5 say none, the shipped weights high (pick another when either learns it). */
     private static final String UNSEEN = "parked on the top level of the garage on 5th, i looked over the edge and it's high enough";
 
     @Test

@@ -18,7 +18,7 @@ import java.util.Map;
  *       and "overdosed", "suicide" and "suicida");</li>
  *   <li>chat spellings: "2" for "to"/"too", "4" for "for", "u" for "you", "ur" for "your", "bout" and "abt" for
  *       "about"; "t" for "to", "w" for "with", "wnt" for "want", "tmrw" and the like for
- *       "tomorrow" (vowels dropped, for these words only: "kll" already meets "kill", whose key is "ki");</li>
+ *       "tomorrow", "cnt" for "cant", "brth" for "breathe" ("cn't brth. asthma") (vowels dropped, for these words only: "kll" already meets "kill", whose key is "ki");</li>
  *   <li>a dropped final g: "killin" meets "killing", "thinkin" "thinking".</li>
  * </ul>
  */
@@ -47,7 +47,10 @@ final class Tolerance {
             Map.entry("tmr", List.of("tomorow")),
             Map.entry("tmrow", List.of("tomorow")),
             Map.entry("2moro", List.of("tomorow")),
-            Map.entry("2mrw", List.of("tomorow")));
+            Map.entry("2mrw", List.of("tomorow")),
+            Map.entry("cnt", List.of("cant")),
+            Map.entry("brth", List.of("breathe", "breath")),
+            Map.entry("brthe", List.of("breathe")));
 
     private Tolerance() {
     }

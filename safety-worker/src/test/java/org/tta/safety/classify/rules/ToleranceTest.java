@@ -41,6 +41,10 @@ class ToleranceTest {
                 new Pair("with", "w", true),
                 new Pair("tomorrow", "tmrw", true),
                 new Pair("tomorrow", "2moro", true),
+                new Pair("cant", "cnt", true),
+                new Pair("breathe", "brth", true),
+                new Pair("breath", "brth", true),
+                new Pair("birth", "brth", false), // only the crisis reading is listed
                 new Pair("went", "wnt", false), // only the crisis reading is listed
                 new Pair("the", "t", false),
                 new Pair("to", "4", false),
