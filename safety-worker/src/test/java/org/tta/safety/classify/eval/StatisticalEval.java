@@ -48,7 +48,8 @@ final class StatisticalEval {
         this.weights = Fixtures.shippedWeights();
         this.combinedOnSet = score(cases, Fixtures.rulesAndStatisticalClassifier());
         List<LinearTrainer.Example> examples = cases.stream()
-                .map(c -> new LinearTrainer.Example(c.text(), c.category(), c.tier(), batchOf(c))).toList();
+                .map(c -> new LinearTrainer.Example(c.text(), c.category(), c.tier(), batchOf(c),
+                        c.tags().contains(LinearTrainer.ORDINARY_TAG))).toList();
         List<Classification> rules = cases.stream().map(c -> Fixtures.rulesOnlyClassifier().classify(Fixtures.aMessage(c.text())))
                 .toList();
         crossValidated.add(crossValidate("stratified", LinearTrainer.stratifiedFolds(examples), examples, rules));
@@ -103,7 +104,9 @@ final class StatisticalEval {
                 .append(TRAIN_COMMAND).append("`) raises a verdict the rules did not escalate to high when its escalation ")
                 .append("probability reaches ").append(EvalReport.fmt(h.threshold())).append(", the lowest threshold at which ")
                 .append("the cross-validated precision below reaches ").append(EvalReport.fmt(h.precisionTarget()))
-                .append(" (ADR 0005, amendment of 2026-12-07).\n\n");
+                .append(" and at most ").append(EvalReport.fmt(LinearTrainer.ORDINARY_BUDGET * 100)).append(" % of the ordinary ")
+                .append("chat of the set (tag `").append(LinearTrainer.ORDINARY_TAG).append("`) is raised out of fold ")
+                .append("(ADR 0005, amendments of 2026-12-07).\n\n");
         md.append("On the gated set with the shipped weights (in-sample: the weights saw these messages):\n\n")
                 .append(gateHeader()).append(gateRow("rules + statistical signal", combinedOnSet)).append("\n");
         md.append("## Statistical signal alone, k-fold cross-validation on messages.jsonl\n\n")
@@ -120,16 +123,19 @@ final class StatisticalEval {
         }
         md.append("\nThe signal alone at other thresholds (stratified folds; escalation regardless of category, and the ")
                 .append("gate's precision if the rules were as the gate requires them: every escalation found, none false):\n\n")
-                .append("| threshold | precision alone | recall alone | gated-set precision with the rules |\n|---|---|---|---|\n");
+                .append("| threshold | precision alone | recall alone | gated-set precision with the rules | ordinary chat raised |\n")
+                .append("|---|---|---|---|---|\n");
         CrossValidated stratified = crossValidated.getFirst();
         List<LinearTrainer.Example> examples = cases.stream()
-                .map(c -> new LinearTrainer.Example(c.text(), c.category(), c.tier(), batchOf(c))).toList();
-        for (int t = 50; t <= 95; t += 5) {
+                .map(c -> new LinearTrainer.Example(c.text(), c.category(), c.tier(), batchOf(c),
+                        c.tags().contains(LinearTrainer.ORDINARY_TAG))).toList();
+        for (int t = 30; t <= 95; t += 5) {
             float threshold = t / 100f;
             double[] pr = LinearTrainer.precisionRecall(examples, stratified.oof(), threshold);
             md.append("| ").append(EvalReport.fmt(threshold)).append(" | ").append(EvalReport.fmt(pr[0])).append(" | ")
                     .append(EvalReport.fmt(pr[1])).append(" | ")
                     .append(EvalReport.fmt(LinearTrainer.combinedPrecision(examples, stratified.oof(), threshold)))
+                    .append(" | ").append(EvalReport.fmt(LinearTrainer.ordinaryRaised(examples, stratified.oof(), threshold)))
                     .append(" |\n");
         }
         md.append("\nOut-of-fold false escalations added by the signal (stratified), by tag of the message: ")
