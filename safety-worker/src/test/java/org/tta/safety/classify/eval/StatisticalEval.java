@@ -1,6 +1,7 @@
 package org.tta.safety.classify.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +15,7 @@ import org.tta.safety.classify.Tier;
 import org.tta.safety.classify.linear.LinearModel;
 import org.tta.safety.classify.linear.LinearTrainer;
 import org.tta.safety.classify.linear.StatisticalSignal;
+import org.tta.safety.classify.linear.TrainingSet;
 
 /**
  * The statistical signal's part of the evaluation report (ADR 0005, amendment of 2026-12-07): the rules plus the
@@ -62,9 +64,18 @@ final class StatisticalEval {
         }
     }
 
+    /**
+     * Out-of-fold predictions of the set's messages; the training corpus ({@code eval/corpus/}) is in every fold's
+     * training, as it is in the shipped weights', and never predicted (fold -1).
+     */
     private CrossValidated crossValidate(String scheme, int[] folds, List<LinearTrainer.Example> examples,
                                          List<Classification> rules) {
-        LinearModel.Prediction[] oof = LinearTrainer.crossValidate(examples, folds);
+        List<LinearTrainer.Example> corpus = LinearTrainer.parse(TrainingSet.corpus());
+        List<LinearTrainer.Example> all = new ArrayList<>(examples);
+        all.addAll(corpus);
+        int[] allFolds = Arrays.copyOf(folds, all.size());
+        Arrays.fill(allFolds, folds.length, all.size(), -1);
+        LinearModel.Prediction[] oof = Arrays.copyOf(LinearTrainer.crossValidate(all, allFolds), examples.size());
         float threshold = weights.header().threshold();
         EvalScore alone = new EvalScore();
         EvalScore combined = new EvalScore();
@@ -100,7 +111,8 @@ final class StatisticalEval {
         LinearModel.Header h = weights.header();
         StringBuilder md = new StringBuilder("\n## Rules + statistical signal\n\n");
         md.append("The in-process linear model `").append(h.version()).append("` (`safety-worker/src/main/resources/model/linear.bin`, ")
-                .append("trained on ").append(h.examples()).append(" messages of `messages.jsonl` only; retrain with `")
+                .append("trained on ").append(h.examples()).append(" messages of `messages.jsonl` and the training corpus ")
+                .append("`eval/corpus/`, never on a held-out batch; retrain with `")
                 .append(TRAIN_COMMAND).append("`) raises a verdict the rules did not escalate to high when its escalation ")
                 .append("probability reaches ").append(EvalReport.fmt(h.threshold())).append(", the lowest threshold at which ")
                 .append("the cross-validated precision below reaches ").append(EvalReport.fmt(h.precisionTarget()))

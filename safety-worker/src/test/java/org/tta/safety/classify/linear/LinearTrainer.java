@@ -126,7 +126,10 @@ public final class LinearTrainer {
         return examples.stream().mapToInt(e -> batches.indexOf(e.batch())).toArray();
     }
 
-    /** Out-of-fold predictions: each example predicted by a model trained on the other folds. */
+    /**
+     * Out-of-fold predictions: each example predicted by a model trained on the other folds. An example in fold -1
+     * is in every fold's training and never predicted (its prediction is null).
+     */
     public static LinearModel.Prediction[] crossValidate(List<Example> examples, int[] fold) {
         int folds = 0;
         for (int f : fold) {
