@@ -18,7 +18,8 @@ public record LinearModel(Header header, List<Category> categories, float escala
 
     /**
      * @param version         {@code linear-<first 12 hex digits of the training data's SHA-256>}
-     * @param dataSha256      SHA-256 of the training file ({@code eval/messages.jsonl}) the weights came from
+     * @param dataSha256      SHA-256 of the training text the weights came from (the gated set
+     *                        {@code eval/messages.jsonl}, then the corpus {@code eval/corpus/*.jsonl})
      * @param examples        how many labelled messages it held
      * @param threshold       the least escalation probability at which the signal raises a verdict
      * @param precisionTarget the cross-validated precision the threshold was chosen for

@@ -1,6 +1,7 @@
 package org.tta.safety.classify.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +15,7 @@ import org.tta.safety.classify.Tier;
 import org.tta.safety.classify.linear.LinearModel;
 import org.tta.safety.classify.linear.LinearTrainer;
 import org.tta.safety.classify.linear.StatisticalSignal;
+import org.tta.safety.classify.linear.TrainingSet;
 
 /**
  * The statistical signal's part of the evaluation report (ADR 0005, amendment of 2026-12-07): the rules plus the
@@ -48,7 +50,8 @@ final class StatisticalEval {
         this.weights = Fixtures.shippedWeights();
         this.combinedOnSet = score(cases, Fixtures.rulesAndStatisticalClassifier());
         List<LinearTrainer.Example> examples = cases.stream()
-                .map(c -> new LinearTrainer.Example(c.text(), c.category(), c.tier(), batchOf(c))).toList();
+                .map(c -> new LinearTrainer.Example(c.text(), c.category(), c.tier(), batchOf(c),
+                        c.tags().contains(LinearTrainer.ORDINARY_TAG))).toList();
         List<Classification> rules = cases.stream().map(c -> Fixtures.rulesOnlyClassifier().classify(Fixtures.aMessage(c.text())))
                 .toList();
         crossValidated.add(crossValidate("stratified", LinearTrainer.stratifiedFolds(examples), examples, rules));
@@ -61,9 +64,18 @@ final class StatisticalEval {
         }
     }
 
+    /**
+     * Out-of-fold predictions of the set's messages; the training corpus ({@code eval/corpus/}) is in every fold's
+     * training, as it is in the shipped weights', and never predicted (fold -1).
+     */
     private CrossValidated crossValidate(String scheme, int[] folds, List<LinearTrainer.Example> examples,
                                          List<Classification> rules) {
-        LinearModel.Prediction[] oof = LinearTrainer.crossValidate(examples, folds);
+        List<LinearTrainer.Example> corpus = LinearTrainer.parse(TrainingSet.corpus());
+        List<LinearTrainer.Example> all = new ArrayList<>(examples);
+        all.addAll(corpus);
+        int[] allFolds = Arrays.copyOf(folds, all.size());
+        Arrays.fill(allFolds, folds.length, all.size(), -1);
+        LinearModel.Prediction[] oof = Arrays.copyOf(LinearTrainer.crossValidate(all, allFolds), examples.size());
         float threshold = weights.header().threshold();
         EvalScore alone = new EvalScore();
         EvalScore combined = new EvalScore();
@@ -99,11 +111,14 @@ final class StatisticalEval {
         LinearModel.Header h = weights.header();
         StringBuilder md = new StringBuilder("\n## Rules + statistical signal\n\n");
         md.append("The in-process linear model `").append(h.version()).append("` (`safety-worker/src/main/resources/model/linear.bin`, ")
-                .append("trained on ").append(h.examples()).append(" messages of `messages.jsonl` only; retrain with `")
+                .append("trained on ").append(h.examples()).append(" messages of `messages.jsonl` and the training corpus ")
+                .append("`eval/corpus/`, never on a held-out batch; retrain with `")
                 .append(TRAIN_COMMAND).append("`) raises a verdict the rules did not escalate to high when its escalation ")
                 .append("probability reaches ").append(EvalReport.fmt(h.threshold())).append(", the lowest threshold at which ")
                 .append("the cross-validated precision below reaches ").append(EvalReport.fmt(h.precisionTarget()))
-                .append(" (ADR 0005, amendment of 2026-12-07).\n\n");
+                .append(" and at most ").append(EvalReport.fmt(LinearTrainer.ORDINARY_BUDGET * 100)).append(" % of the ordinary ")
+                .append("chat of the set (tag `").append(LinearTrainer.ORDINARY_TAG).append("`) is raised out of fold ")
+                .append("(ADR 0005, amendments of 2026-12-07).\n\n");
         md.append("On the gated set with the shipped weights (in-sample: the weights saw these messages):\n\n")
                 .append(gateHeader()).append(gateRow("rules + statistical signal", combinedOnSet)).append("\n");
         md.append("## Statistical signal alone, k-fold cross-validation on messages.jsonl\n\n")
@@ -120,16 +135,19 @@ final class StatisticalEval {
         }
         md.append("\nThe signal alone at other thresholds (stratified folds; escalation regardless of category, and the ")
                 .append("gate's precision if the rules were as the gate requires them: every escalation found, none false):\n\n")
-                .append("| threshold | precision alone | recall alone | gated-set precision with the rules |\n|---|---|---|---|\n");
+                .append("| threshold | precision alone | recall alone | gated-set precision with the rules | ordinary chat raised |\n")
+                .append("|---|---|---|---|---|\n");
         CrossValidated stratified = crossValidated.getFirst();
         List<LinearTrainer.Example> examples = cases.stream()
-                .map(c -> new LinearTrainer.Example(c.text(), c.category(), c.tier(), batchOf(c))).toList();
-        for (int t = 50; t <= 95; t += 5) {
+                .map(c -> new LinearTrainer.Example(c.text(), c.category(), c.tier(), batchOf(c),
+                        c.tags().contains(LinearTrainer.ORDINARY_TAG))).toList();
+        for (int t = 30; t <= 95; t += 5) {
             float threshold = t / 100f;
             double[] pr = LinearTrainer.precisionRecall(examples, stratified.oof(), threshold);
             md.append("| ").append(EvalReport.fmt(threshold)).append(" | ").append(EvalReport.fmt(pr[0])).append(" | ")
                     .append(EvalReport.fmt(pr[1])).append(" | ")
                     .append(EvalReport.fmt(LinearTrainer.combinedPrecision(examples, stratified.oof(), threshold)))
+                    .append(" | ").append(EvalReport.fmt(LinearTrainer.ordinaryRaised(examples, stratified.oof(), threshold)))
                     .append(" |\n");
         }
         md.append("\nOut-of-fold false escalations added by the signal (stratified), by tag of the message: ")

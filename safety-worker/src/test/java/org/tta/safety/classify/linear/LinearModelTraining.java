@@ -8,21 +8,21 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Retrains the statistical signal from {@code eval/messages.jsonl} (and only from it: never from a held-out batch) and
- * writes {@code src/main/resources/model/linear.bin}. Not part of the default test run (the name does not end in
- * Test); run it after any change to {@code messages.jsonl} with {@value #COMMAND}, then commit the file.
+ * Retrains the statistical signal from {@code eval/messages.jsonl} and the training corpus {@code eval/corpus/}
+ * ({@link TrainingSet}; never from a held-out batch) and writes {@code src/main/resources/model/linear.bin}. Not part
+ * of the default test run (the name does not end in Test); run it after any change to either with {@value #COMMAND},
+ * then commit the file.
  * {@link LinearModelWeightsTest} fails until the committed weights are what this produces.
  */
 class LinearModelTraining {
 
     static final String COMMAND = "./mvnw -B -o -q -pl safety-worker test -Dtest=LinearModelTraining "
             + "-Dsurefire.failIfNoSpecifiedTests=false";
-    static final Path DATA = Path.of("src/test/resources/eval/messages.jsonl");
     static final Path WEIGHTS = Path.of("src/main/resources/model/linear.bin");
 
     @Test
     void trainsOnTheLabelledSetAndWritesTheWeights() throws Exception {
-        LinearModel model = LinearTrainer.train(Files.readAllBytes(DATA));
+        LinearModel model = LinearTrainer.train(TrainingSet.read());
         byte[] bytes = LinearModelFile.write(model);
         Files.createDirectories(WEIGHTS.getParent());
         Files.write(WEIGHTS, bytes);

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The committed weights ({@code model/linear.bin}) are exactly what the trainer makes of the committed
- * {@code eval/messages.jsonl}: the data and the weights cannot drift apart. When this fails, retrain with the
+ * {@code eval/messages.jsonl} and {@code eval/corpus/} ({@link TrainingSet}): the data and the weights cannot drift
+ * apart. When this fails, retrain with the
  * command in the message and commit the weights.
  */
 class LinearModelWeightsTest {
@@ -18,15 +19,15 @@ class LinearModelWeightsTest {
 
     @Test
     void committedWeightsAreWhatTheTrainerMakesOfTheCommittedSet() throws Exception {
-        byte[] data = resource("/eval/messages.jsonl");
+        byte[] data = TrainingSet.read();
         byte[] committed = resource("/model/linear.bin");
         LinearModel loaded = LinearModelFile.read(committed, "model/linear.bin");
 
         assertThat(loaded.header().dataSha256())
-                .as("the weights were trained on another messages.jsonl: " + RETRAIN)
+                .as("the weights were trained on another messages.jsonl or corpus: " + RETRAIN)
                 .isEqualTo(LinearTrainer.sha256(data));
         assertThat(committed)
-                .as("the weights differ from what the trainer makes of messages.jsonl (trainer or features changed): " + RETRAIN)
+                .as("the weights differ from what the trainer makes of the training set (trainer or features changed): " + RETRAIN)
                 .isEqualTo(LinearModelFile.write(LinearTrainer.train(data)));
     }
 
