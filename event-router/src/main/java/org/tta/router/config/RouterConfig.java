@@ -50,6 +50,9 @@ class RouterConfig {
         builtIn.add(BuiltInRoutes.sessionParticipants(topics.name(TopicId.DELIVERIES), router.participantTypes()));
         BuiltInRoutes.onCall(safety).ifPresentOrElse(builtIn::add,
                 () -> log.warn("No on-call sink configured (tta.router.safety.on-call-sink): escalations reach no clinician"));
+        BuiltInRoutes.clinicalReview(safety).ifPresentOrElse(builtIn::add,
+                () -> log.info("No clinical review sink configured (tta.router.safety.review-sink): review escalations "
+                        + "reach a clinician only once they become a page"));
         return new SubscriptionTable(builtIn);
     }
 

@@ -20,11 +20,14 @@ import org.tta.schemas.payload.SafetyNotice;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Builds the supportive notice for an escalation: one per escalation, when it opens. The router
- * reads only {@code escalationId}, {@code sessionId} and {@code step} of the escalation's data
- * (the rest of its shape belongs to the safety-worker). An event without {@code step} counts as
- * an opening. The notice's id is derived from the escalation id, so a redelivered batch writes the
- * same notice id again and a reader can de-duplicate (the transaction already prevents duplicates).
+ * Builds the supportive notice for an escalation: one per escalation, when it first pages the on-call
+ * clinicians. That is its opening on the page route, or the step that made a review escalation a page
+ * ({@code previousRoute} review); a review escalation (the statistical signal's guess) sends none while
+ * it is one (ADR 0006). The router reads only {@code escalationId}, {@code sessionId}, {@code step},
+ * {@code route} and {@code previousRoute} of the escalation's data (the rest of its shape belongs to the
+ * safety-worker). An event without {@code step} counts as an opening, one without {@code route} as a
+ * page. The notice's id is derived from the escalation id, so a redelivered batch writes the same
+ * notice id again and a reader can de-duplicate (the transaction already prevents duplicates).
  */
 public final class SupportiveNotices {
 
@@ -41,11 +44,18 @@ public final class SupportiveNotices {
         this.clock = clock;
     }
 
-    /** The notice for this escalation event, or empty when it is an update of an open escalation. */
+    /**
+     * The notice for this escalation event, or empty when it is not the escalation's first page (an update, a
+     * re-escalation, an acknowledgement, or any step on the review route).
+     */
     public Optional<CloudEvent> forEscalation(String sessionKey, CloudEvent escalation) {
         JsonNode data = escalation.getData() == null ? null : TtaJson.mapper().readTree(escalation.getData().toBytes());
+        if (EscalationRoute.REVIEW.equals(text(data, "route"))) {
+            return Optional.empty();
+        }
         String step = text(data, "step");
-        if (step != null && !OPENED.equals(step)) {
+        boolean paged = EscalationRoute.REVIEW.equals(text(data, "previousRoute"));
+        if (step != null && !OPENED.equals(step) && !paged) {
             return Optional.empty();
         }
         String escalationId = Optional.ofNullable(text(data, "escalationId")).orElse(escalation.getId());
@@ -57,11 +67,7 @@ public final class SupportiveNotices {
     }
 
     private static String text(JsonNode data, String field) {
-        if (data == null || !data.isObject()) {
-            return null;
-        }
-        JsonNode value = data.get(field);
-        return value == null || !value.isString() || value.asString().isBlank() ? null : value.asString();
+        return EscalationRoute.field(data, field);
     }
 
     // "name|contact|region", region optional.

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.tta.router.config.SafetyRouting;
+import org.tta.router.safety.EscalationRoute;
 import org.tta.schemas.events.EventTypes;
+import org.tta.schemas.subscription.Filter;
 import org.tta.schemas.subscription.Subscription;
 import org.tta.schemas.subscription.SubscriptionConfig;
 import org.tta.schemas.subscription.SubscriptionRules;
@@ -14,6 +16,7 @@ public final class BuiltInRoutes {
 
     public static final String SESSION_PARTICIPANTS = "session-participants";
     public static final String ON_CALL = "on-call-clinicians";
+    public static final String CLINICAL_REVIEW = "clinical-review-queue";
     private static final String OWNER = "event-router";
 
     private BuiltInRoutes() {
@@ -26,22 +29,39 @@ public final class BuiltInRoutes {
         return new Route(s, s.compileFilter(), Route.Input.SESSION_EVENTS, Route.SinkKind.PARTICIPANTS);
     }
 
-    /** Every escalation event (each step) to the on-call clinicians' sink; empty when none is configured. */
+    /**
+     * Every escalation step on the page route (steps without a route included) to the on-call clinicians' sink; empty
+     * when none is configured. Steps on the review route never go there.
+     */
     public static Optional<Route> onCall(SafetyRouting safety) {
-        if (safety.onCallSink().isBlank()) {
+        return escalations(ON_CALL, safety.onCallSink(), safety.onCallSecret(), "on-call", EscalationRoute::isPage);
+    }
+
+    /**
+     * Every escalation step on the review route (raises of the statistical signal alone) to the clinical review
+     * queue's sink; empty when none is configured. The step that makes a review a page is on the page route.
+     */
+    public static Optional<Route> clinicalReview(SafetyRouting safety) {
+        return escalations(CLINICAL_REVIEW, safety.reviewSink(), safety.reviewSecret(), "review",
+                EscalationRoute::isReview);
+    }
+
+    private static Optional<Route> escalations(String id, String sink, String secret, String setting, Filter route) {
+        if (sink.isBlank()) {
             return Optional.empty();
         }
-        String sink = safety.onCallSink();
-        Subscription s = new Subscription(ON_CALL, OWNER, null, List.of(EventTypes.SAFETY_ESCALATION), null, sink,
-                SubscriptionRules.protocolOf(sink), safety.onCallSecret().isBlank() ? null
-                        : new Subscription.SinkCredential(safety.onCallSecret()), SubscriptionConfig.DEFAULTS);
+        Subscription s = new Subscription(id, OWNER, null, List.of(EventTypes.SAFETY_ESCALATION), null, sink,
+                SubscriptionRules.protocolOf(sink), secret.isBlank() ? null : new Subscription.SinkCredential(secret),
+                SubscriptionConfig.DEFAULTS);
         List<SubscriptionRules.Problem> problems = SubscriptionRules.check(s);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("tta.router.safety.on-call-sink/secret invalid at "
+            throw new IllegalArgumentException("tta.router.safety." + setting + "-sink/secret invalid at "
                     + problems.stream().map(SubscriptionRules.Problem::pointer).toList());
         }
         Route.SinkKind kind = Subscription.PROTOCOL_KAFKA.equals(s.protocol()) ? Route.SinkKind.KAFKA
                 : Route.SinkKind.WEBHOOK;
-        return Optional.of(new Route(s, s.compileFilter(), Route.Input.ESCALATIONS, kind));
+        Filter subscribed = s.compileFilter();
+        return Optional.of(new Route(s, event -> subscribed.matches(event) && route.matches(event),
+                Route.Input.ESCALATIONS, kind));
     }
 }

@@ -64,7 +64,8 @@ import org.tta.testkit.TtaIntegrationTest;
         "tta.router.delivery.timeout=2s",
         "tta.router.delivery.retry-after-max=5s",
         "tta.router.delivery.breaker-minimum-calls=1000",
-        "tta.router.safety.on-call-sink=kafka://${tta.kafka.topic-prefix}oncall.v1"})
+        "tta.router.safety.on-call-sink=kafka://${tta.kafka.topic-prefix}oncall.v1",
+        "tta.router.safety.review-sink=kafka://${tta.kafka.topic-prefix}review.v1"})
 class RouterDeliveryIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -333,6 +334,35 @@ class RouterDeliveryIT {
             assertThat(notice.getSubject()).isEqualTo(session);
             String data = new String(notice.getData().toBytes(), StandardCharsets.UTF_8);
             assertThat(data).contains("\"escalationId\":\"" + escalationId + "\"").contains("\"contact\":\"988\"");
+        }
+    }
+
+    @Test
+    void sendsAReviewEscalationToTheReviewQueueOnlyAndItsPageToOnCallWithTheNotice() {
+        String session = "rv-" + UUID.randomUUID();
+        String escalationId = "esc-" + UUID.randomUUID();
+        CloudEvent opened = RouterFixtures.anEvent(EventTypes.SAFETY_ESCALATION, session, "{\"escalationId\":\""
+                + escalationId + "\",\"sessionId\":\"" + session + "\",\"step\":\"opened\",\"tier\":\"high\","
+                + "\"route\":\"review\"}");
+        RouterFixtures.sendInOneTransaction(topics.name(TopicId.SAFETY_ESCALATIONS), List.of(Map.entry(session, opened)));
+
+        try (KafkaProbe review = probe(prefix + "review.v1"); KafkaProbe onCall = probe(prefix + "oncall.v1");
+                KafkaProbe deliveries = probe(topics.name(TopicId.DELIVERIES))) {
+            assertThat(review.awaitRecordsWithKey(session, 1, WAIT)).extracting(r -> KafkaProbe.header(r, "ce_id"))
+                    .containsExactly(opened.getId());
+            assertThat(onCall.pollFor(Duration.ofSeconds(2))).noneMatch(r -> session.equals(r.key()));
+            assertThat(deliveries.pollFor(Duration.ofSeconds(1))).noneMatch(r -> session.equals(r.key()));
+
+            CloudEvent paged = RouterFixtures.anEvent(EventTypes.SAFETY_ESCALATION, session, "{\"escalationId\":\""
+                    + escalationId + "\",\"sessionId\":\"" + session + "\",\"step\":\"re_escalated\",\"tier\":\"high\","
+                    + "\"route\":\"page\",\"previousRoute\":\"review\"}");
+            RouterFixtures.sendInOneTransaction(topics.name(TopicId.SAFETY_ESCALATIONS), List.of(Map.entry(session, paged)));
+
+            assertThat(onCall.awaitRecordsWithKey(session, 1, WAIT)).extracting(r -> KafkaProbe.header(r, "ce_id"))
+                    .containsExactly(paged.getId());
+            CloudEvent notice = KafkaProbe.toCloudEvent(deliveries.awaitRecordsWithKey(session, 1, WAIT).getFirst());
+            assertThat(notice.getType()).isEqualTo(EventTypes.SAFETY_NOTICE);
+            assertThat(review.pollFor(Duration.ofSeconds(1))).noneMatch(r -> session.equals(r.key()));
         }
     }
 

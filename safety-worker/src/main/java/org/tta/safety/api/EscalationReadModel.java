@@ -73,14 +73,18 @@ class EscalationReadModel implements SmartLifecycle {
                 continue;
             }
             String name = tier.wireName();
-            Gauge.builder("tta.safety.escalations.open", this, model -> model.count(view ->
-                            name.equals(view.tier()) && !isResolved(view)))
-                    .description("Escalations not yet resolved (open or acknowledged)").tag("tier", name).register(meters);
-            Gauge.builder("tta.safety.escalations.overdue", this, model -> model.count(view ->
-                            name.equals(view.tier()) && SafetyEscalation.STATE_OPEN.equals(view.state())
-                                    && view.deadline() != null && view.deadline().isBefore(clock.instant())))
-                    .description("Open escalations nobody acknowledged before their deadline").tag("tier", name)
-                    .register(meters);
+            for (String route : List.of(SafetyEscalation.ROUTE_PAGE, SafetyEscalation.ROUTE_REVIEW)) {
+                Gauge.builder("tta.safety.escalations.open", this, model -> model.count(view ->
+                                name.equals(view.tier()) && route.equals(view.route()) && !isResolved(view)))
+                        .description("Escalations not yet resolved (open or acknowledged), by tier and route")
+                        .tag("tier", name).tag("route", route).register(meters);
+                Gauge.builder("tta.safety.escalations.overdue", this, model -> model.count(view ->
+                                name.equals(view.tier()) && route.equals(view.route())
+                                        && SafetyEscalation.STATE_OPEN.equals(view.state())
+                                        && view.deadline() != null && view.deadline().isBefore(clock.instant())))
+                        .description("Open escalations nobody acknowledged before their deadline, by tier and route")
+                        .tag("tier", name).tag("route", route).register(meters);
+            }
         }
     }
 
@@ -96,11 +100,11 @@ class EscalationReadModel implements SmartLifecycle {
         return Optional.ofNullable(views.get(escalationId));
     }
 
-    /** Escalations in {@code state} (all when null), the most recently opened first. */
-    List<EscalationView> list(String state) {
+    /** Escalations in {@code state} on {@code route} (either all when null), the most recently opened first. */
+    List<EscalationView> list(String state, String route) {
         List<EscalationView> matching = new ArrayList<>();
         for (EscalationView view : views.values()) {
-            if (state == null || state.equals(view.state())) {
+            if ((state == null || state.equals(view.state())) && (route == null || route.equals(view.route()))) {
                 matching.add(view);
             }
         }

@@ -39,6 +39,7 @@ class EscalationsController {
 
     private static final Set<String> STATES = Set.of(SafetyEscalation.STATE_OPEN, SafetyEscalation.STATE_ACKNOWLEDGED,
             SafetyEscalation.STATE_RESOLVED);
+    private static final Set<String> ROUTES = Set.of(SafetyEscalation.ROUTE_PAGE, SafetyEscalation.ROUTE_REVIEW);
 
     private final EscalationReadModel views;
     private final CommandPublisher commands;
@@ -50,12 +51,16 @@ class EscalationsController {
         this.clock = clock;
     }
 
+    /** {@code ?state=open|acknowledged|resolved&route=page|review}, each optional. */
     @GetMapping
-    List<EscalationView> list(@RequestParam(required = false) String state) {
+    List<EscalationView> list(@RequestParam(required = false) String state, @RequestParam(required = false) String route) {
         if (state != null && !STATES.contains(state)) {
             throw new ApiProblems.InvalidParameter("state", "must be open, acknowledged or resolved");
         }
-        return views.list(state);
+        if (route != null && !ROUTES.contains(route)) {
+            throw new ApiProblems.InvalidParameter("route", "must be page or review");
+        }
+        return views.list(state, route);
     }
 
     @GetMapping("/{id}")

@@ -72,9 +72,24 @@ public record SafetyProperties(
     /**
      * @param imminent time to acknowledge an imminent escalation
      * @param high     time to acknowledge a high one
+     * @param review   time for the clinical review queue to acknowledge a review escalation (a raise of the
+     *                 statistical signal alone) before it becomes a page to the on-call clinicians
      */
     public record AckDeadline(
             @DefaultValue("2m") @NotNull Duration imminent,
-            @DefaultValue("10m") @NotNull Duration high) {
+            @DefaultValue("10m") @NotNull Duration high,
+            @DefaultValue("15m") @NotNull Duration review) {
+
+        public AckDeadline {
+            positive("imminent", imminent);
+            positive("high", high);
+            positive("review", review);
+        }
+
+        private static void positive(String name, Duration value) {
+            if (value != null && (value.isNegative() || value.isZero())) {
+                throw new IllegalArgumentException("tta.safety.escalation.ack-deadline." + name + " must be positive");
+            }
+        }
     }
 }

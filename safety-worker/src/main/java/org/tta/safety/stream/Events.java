@@ -50,7 +50,8 @@ final class Events {
         var after = step.after();
         SafetyEscalation payload = new SafetyEscalation(after.escalationId(), sessionId, step.step(), after.state(),
                 after.tier().wireName(), after.category(), after.onCallLevel(), after.deadline(), after.scanEventId(),
-                step.occurredAt(), step.actorId());
+                step.occurredAt(), step.actorId(), after.route().wireName(),
+                step.previousRoute() == null ? null : step.previousRoute().wireName());
         return encode(TopicId.SAFETY_ESCALATIONS, EventTypes.SAFETY_ESCALATION, sessionId, payload, step.occurredAt());
     }
 
@@ -58,7 +59,7 @@ final class Events {
     Outbound audit(String sessionId, EscalationStep step) {
         String actor = step.actorId() == null ? SERVICE : step.actorId();
         String role = step.actorRole() == null ? SERVICE_ROLE : step.actorRole();
-        AuditRecord record = new AuditRecord(auditAction(step.step()), AuditOutcomes.SUCCESS, actor, role, sessionId,
+        AuditRecord record = new AuditRecord(auditAction(step), AuditOutcomes.SUCCESS, actor, role, sessionId,
                 RESOURCE_TYPE, step.after().escalationId(), SERVICE, step.occurredAt(), null, null, step.note());
         return encode(TopicId.AUDIT_RECORDS, EventTypes.AUDIT_RECORD, sessionId, record, step.occurredAt());
     }
@@ -80,6 +81,11 @@ final class Events {
         }
         why.forEach((name, text) -> headers.add(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return new Outbound(TopicId.SAFETY_SCANS_DLQ, value, headers);
+    }
+
+    /** The audit action of a step; the step that made a review escalation a page is {@code safety.escalation.paged}. */
+    static String auditAction(EscalationStep step) {
+        return step.paged() ? AuditActions.SAFETY_ESCALATION_PAGED : auditAction(step.step());
     }
 
     static String auditAction(String step) {

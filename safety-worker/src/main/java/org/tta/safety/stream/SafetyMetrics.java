@@ -2,7 +2,9 @@ package org.tta.safety.stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.tta.safety.escalation.EscalationStep;
 import org.tta.schemas.events.EventTypes;
+import org.tta.schemas.payload.SafetyEscalation;
 
 /**
  * The worker's counters. Counts are of processing attempts: a transaction aborted by a crash is counted and then
@@ -33,9 +35,20 @@ final class SafetyMetrics {
                 .tag("tier", tier).register(meters).increment();
     }
 
-    void step(String step) {
-        Counter.builder("tta.safety.escalation.steps").description("Escalation steps published, by step")
-                .tag("step", step).register(meters).increment();
+    /**
+     * An escalation step was published: counted by step and the route after it; a step that made a review escalation
+     * a page is also counted as a conversion, by its cause ({@code deadline}: nobody acknowledged the review in time;
+     * {@code rules}: a page signal in its episode).
+     */
+    void step(EscalationStep step) {
+        Counter.builder("tta.safety.escalation.steps").description("Escalation steps published, by step and route")
+                .tag("step", step.step()).tag("route", step.after().route().wireName()).register(meters).increment();
+        if (step.paged()) {
+            String cause = SafetyEscalation.STEP_RE_ESCALATED.equals(step.step()) ? "deadline" : "rules";
+            Counter.builder("tta.safety.escalation.review.conversions")
+                    .description("Review escalations that became a page to the on-call clinicians, by cause")
+                    .tag("cause", cause).register(meters).increment();
+        }
     }
 
     /** {@code outcome}: applied, denied (state did not allow it) or dead_lettered (undecodable). */

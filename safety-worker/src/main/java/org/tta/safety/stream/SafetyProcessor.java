@@ -30,6 +30,7 @@ import org.tta.safety.config.SafetyProperties;
 import org.tta.safety.escalation.EscalationPolicy;
 import org.tta.safety.escalation.EscalationState;
 import org.tta.safety.escalation.EscalationStep;
+import org.tta.safety.escalation.Route;
 import org.tta.safety.scan.BoundedClassifier;
 import org.tta.safety.scan.PoisonRecordException;
 import org.tta.safety.scan.Scan;
@@ -135,17 +136,23 @@ final class SafetyProcessor implements Processor<String, byte[], String, Outboun
                 ? Category.OTHER_POLICY : classification.category();
         Instant now = clock.instant();
         String escalationId = null;
+        String route = null;
         if (tier.escalates()) {
-            EscalationStep step = policy.onCrisis(risk.escalations(), tier, category.wireName(), scan.eventId(), now);
+            // Trajectory-raised tiers have no escalating signal of their own: those are pages.
+            Route asked = raised.raised() ? Route.PAGE : Route.of(classification.signals(), request.immediate());
+            EscalationStep step = policy.onCrisis(risk.escalations(), tier, category.wireName(), asked, scan.eventId(),
+                    now);
             risk = risk.with(step.after(), false);
             escalationId = step.after().escalationId();
+            route = step.after().route().wireName();
             publish(record.key(), step, at);
         }
         SafetyVerdict verdict = new SafetyVerdict(scan.eventId(), request.messageEventId(), request.sessionId(),
                 category.wireName(), tier.wireName(), classification.tier().wireName(), raised.raised(), request.priority(),
                 classification.signals().stream().map(s -> new SafetyVerdict.VerdictSignal(s.ruleId(),
                         s.category().wireName(), s.tier().wireName(), s.weight())).toList(),
-                classification.rulesVersion(), classification.model().wireName(), result.outcome(), escalationId, now);
+                classification.rulesVersion(), classification.model().wireName(), result.outcome(), escalationId, now,
+                route);
         forward(record.key(), events.verdict(verdict), at);
         metrics.verdict(tier.wireName());
         metrics.scan(result.outcome());
@@ -211,15 +218,16 @@ final class SafetyProcessor implements Processor<String, byte[], String, Outboun
     private void publish(String sessionId, EscalationStep step, long at) {
         forward(sessionId, events.escalation(sessionId, step), at);
         forward(sessionId, events.audit(sessionId, step), at);
-        metrics.step(step.step());
+        metrics.step(step);
         String id = step.after().escalationId();
         if (SafetyEscalation.STATE_OPEN.equals(step.after().state())) {
             openEscalations.put(id, sessionId);
         } else {
             openEscalations.delete(id);
         }
-        log.info("Escalation {} step={} state={} tier={} onCallLevel={} session={}", id, step.step(),
-                step.after().state(), step.after().tier().wireName(), step.after().onCallLevel(), sessionId);
+        log.info("Escalation {} step={} state={} tier={} onCallLevel={} route={} paged={} session={}", id, step.step(),
+                step.after().state(), step.after().tier().wireName(), step.after().onCallLevel(),
+                step.after().route().wireName(), step.paged(), sessionId);
     }
 
     private void deadLetter(Record<String, byte[]> record, PoisonRecordException e, long at) {

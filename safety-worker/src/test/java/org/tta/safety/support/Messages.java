@@ -10,6 +10,12 @@ public final class Messages {
     /** Someone else's life in danger now: a third-party emergency, imminent. */
     public static final String THIRD_PARTY_EMERGENCY = "my roommate took a bunch of pills and won't wake up";
 
+    /**
+     * Caught by the statistical signal and by no rule (rules 2026.12.4; the same wording as the "unseen" case of
+     * {@code StatisticalSignalTest}, which fails first should a rule change catch it).
+     */
+    public static final String SIGNAL_ONLY = "parked on the top level of the garage on 5th, i looked over the edge and it's high enough";
+
     private Messages() {
     }
 }

@@ -34,6 +34,11 @@ public final class AuditActions {
     public static final String SAFETY_ESCALATION_ACKNOWLEDGED = "safety.escalation.acknowledged";
     /** An escalation passed its deadline unacknowledged and went to the next on-call level. */
     public static final String SAFETY_ESCALATION_RE_ESCALATED = "safety.escalation.re_escalated";
+    /**
+     * A review escalation (a raise of the statistical signal alone) became a page to the on-call clinicians: nobody
+     * acknowledged it by its review deadline, or the rules escalated in the same episode.
+     */
+    public static final String SAFETY_ESCALATION_PAGED = "safety.escalation.paged";
     /** A clinician resolved an escalation (the note is the record's content), or tried to: see the outcome. */
     public static final String SAFETY_ESCALATION_RESOLVED = "safety.escalation.resolved";
     /** A backend service published an event into a session ({@code POST /api/v1/events}). */

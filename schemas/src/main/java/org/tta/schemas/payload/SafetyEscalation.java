@@ -17,9 +17,27 @@ import java.time.Instant;
  * @param scanEventId  the CloudEvents id of the latest scan that signalled the crisis
  * @param occurredAt   when the step happened
  * @param actor        who acknowledged or resolved; null for the worker's own steps
+ * @param route        who is asked: {@code page} (the on-call clinicians) or {@code review} (the clinical review
+ *                     queue, for a raise of the statistical signal alone); null (absent) means {@code page}, as on
+ *                     every record written before routes existed
+ * @param previousRoute the route before this step, only on the step that changed it (a review that became a page);
+ *                     null otherwise
  */
 public record SafetyEscalation(String escalationId, String sessionId, String step, String state, String tier,
-        String category, int onCallLevel, Instant deadline, String scanEventId, Instant occurredAt, String actor) {
+        String category, int onCallLevel, Instant deadline, String scanEventId, Instant occurredAt, String actor,
+        String route, String previousRoute) {
+
+    /** A step of the shape before routes (route absent: a page). */
+    public SafetyEscalation(String escalationId, String sessionId, String step, String state, String tier,
+            String category, int onCallLevel, Instant deadline, String scanEventId, Instant occurredAt, String actor) {
+        this(escalationId, sessionId, step, state, tier, category, onCallLevel, deadline, scanEventId, occurredAt, actor,
+                null, null);
+    }
+
+    /** The route, {@link #ROUTE_PAGE} when absent. */
+    public String routeOrPage() {
+        return route == null ? ROUTE_PAGE : route;
+    }
 
     public static final String STEP_OPENED = "opened";
     public static final String STEP_UPDATED = "updated";
@@ -30,4 +48,9 @@ public record SafetyEscalation(String escalationId, String sessionId, String ste
     public static final String STATE_OPEN = "open";
     public static final String STATE_ACKNOWLEDGED = "acknowledged";
     public static final String STATE_RESOLVED = "resolved";
+
+    /** The on-call clinicians are paged (every escalation of the rules, and every record without a route). */
+    public static final String ROUTE_PAGE = "page";
+    /** The clinical review queue: a raise of the statistical signal alone, until reviewed or its deadline passes. */
+    public static final String ROUTE_REVIEW = "review";
 }

@@ -14,10 +14,20 @@ import java.util.List;
  * @param model            whether the external model took part ({@code used}, {@code unavailable}, {@code disabled})
  * @param outcome          {@code classified}, {@code classifier_timeout} or {@code classifier_error}
  * @param escalationId     the escalation this verdict opened or updated; null when it did not escalate
+ * @param route            the route of that escalation after this verdict ({@code page} or {@code review}, see
+ *                         {@link SafetyEscalation#route()}); null when it did not escalate
  */
 public record SafetyVerdict(String scanEventId, String messageEventId, String sessionId, String category, String tier,
         String classifiedTier, boolean trajectoryRaised, String priority, List<VerdictSignal> signals,
-        String rulesVersion, String model, String outcome, String escalationId, Instant decidedAt) {
+        String rulesVersion, String model, String outcome, String escalationId, Instant decidedAt, String route) {
+
+    /** A verdict of the shape before routes. */
+    public SafetyVerdict(String scanEventId, String messageEventId, String sessionId, String category, String tier,
+            String classifiedTier, boolean trajectoryRaised, String priority, List<VerdictSignal> signals,
+            String rulesVersion, String model, String outcome, String escalationId, Instant decidedAt) {
+        this(scanEventId, messageEventId, sessionId, category, tier, classifiedTier, trajectoryRaised, priority, signals,
+                rulesVersion, model, outcome, escalationId, decidedAt, null);
+    }
 
     public static final String OUTCOME_CLASSIFIED = "classified";
     public static final String OUTCOME_CLASSIFIER_TIMEOUT = "classifier_timeout";

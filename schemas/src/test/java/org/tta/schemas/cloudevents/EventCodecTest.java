@@ -49,6 +49,9 @@ class EventCodecTest {
                 new Payload(PayloadSchema.SAFETY_SCAN_REQUEST, new SafetyScanRequest("sess-1", EventIds.newId(), "user-1", "patient",
                         "hello", SafetyScanRequest.IMMEDIATE, "crisis.self-harm")),
                 new Payload(PayloadSchema.SAFETY_ESCALATION, new SafetyEscalation(EventIds.newId(), "sess-1", SafetyEscalation.STEP_OPENED, SafetyEscalation.STATE_OPEN, "high", "self_harm", 0, AT, EventIds.newId(), AT, null)),
+                new Payload(PayloadSchema.SAFETY_ESCALATION, new SafetyEscalation(EventIds.newId(), "sess-1", SafetyEscalation.STEP_RE_ESCALATED,
+                        SafetyEscalation.STATE_OPEN, "high", "self_harm", 0, AT, EventIds.newId(), AT, null,
+                        SafetyEscalation.ROUTE_PAGE, SafetyEscalation.ROUTE_REVIEW)),
                 new Payload(PayloadSchema.AUDIT_RECORD, anAuditRecord("hello")),
                 new Payload(PayloadSchema.AUDIT_RECORD, new AuditRecord(AuditActions.ACCESS_DENIED, AuditOutcomes.DENIED, "user-1",
                         "patient", "sess-1", "session", "sess-1", "gateway-service", AT, null, null, null)));
@@ -66,6 +69,19 @@ class EventCodecTest {
     @MethodSource("payloads")
     void encodesWhatTheSchemaAccepts(Payload payload) {
         assertThat(PayloadValidator.standard().validate(payload.schema(), codec.encode(payload.value()))).isEmpty();
+    }
+
+    @Test
+    void readsAnEscalationWrittenBeforeRoutesAsAPage() {
+        byte[] old = ("{\"escalationId\":\"e-1\",\"sessionId\":\"sess-1\",\"step\":\"opened\",\"state\":\"open\","
+                + "\"tier\":\"high\",\"category\":\"self_harm\",\"onCallLevel\":0,\"scanEventId\":\"s-1\","
+                + "\"occurredAt\":\"2025-06-01T10:15:30Z\"}").getBytes(StandardCharsets.UTF_8);
+
+        SafetyEscalation step = codec.decode(old, SafetyEscalation.class);
+
+        assertThat(step.route()).isNull();
+        assertThat(step.routeOrPage()).isEqualTo(SafetyEscalation.ROUTE_PAGE);
+        assertThat(PayloadValidator.standard().validate(PayloadSchema.SAFETY_ESCALATION, old)).isEmpty();
     }
 
     @Test

@@ -58,16 +58,38 @@ public final class Trails {
         return bySession;
     }
 
-    /** Session id to the number of escalations opened in it. */
-    public Map<String, Integer> escalationsOpened() {
-        Map<String, Integer> opened = new HashMap<>();
+    /**
+     * The escalations per session, by how they reached clinicians (ADR 0006, review route).
+     *
+     * @param paged     session id to the number of escalations the rules paged: opened on the page route (a step
+     *                  without a route is a page), or a review escalation the rules made a page in its episode
+     * @param reviews   session id to the number of escalations opened on the review route (the statistical signal
+     *                  alone: a guess, for the clinical review queue)
+     * @param timedOut  session id to the number of review escalations that became a page because nobody acknowledged
+     *                  them by their review deadline
+     */
+    public record Escalations(Map<String, Integer> paged, Map<String, Integer> reviews, Map<String, Integer> timedOut) {
+    }
+
+    /** The escalation steps of every session, counted as {@link Escalations}. */
+    public Escalations escalations() {
+        Map<String, Integer> paged = new HashMap<>();
+        Map<String, Integer> reviews = new HashMap<>();
+        Map<String, Integer> timedOut = new HashMap<>();
         readAll(ESCALATIONS, (record, type) -> {
-            String step = JSON.readTree(new String(record.value(), StandardCharsets.UTF_8)).path("step").asString("");
+            var data = JSON.readTree(new String(record.value(), StandardCharsets.UTF_8));
+            String step = data.path("step").asString("");
+            boolean review = "review".equals(data.path("route").asString("page"));
+            boolean fromReview = "review".equals(data.path("previousRoute").asString(""));
             if ("opened".equals(step)) {
-                opened.merge(record.key(), 1, Integer::sum);
+                (review ? reviews : paged).merge(record.key(), 1, Integer::sum);
+            } else if (fromReview && "updated".equals(step)) {
+                paged.merge(record.key(), 1, Integer::sum);
+            } else if (fromReview) {
+                timedOut.merge(record.key(), 1, Integer::sum);
             }
         });
-        return opened;
+        return new Escalations(paged, reviews, timedOut);
     }
 
     /** Session id to the event ids of its message records in the audit trail, in chain order. */
