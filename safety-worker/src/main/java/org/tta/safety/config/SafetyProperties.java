@@ -78,7 +78,7 @@ public record SafetyProperties(
     public record AckDeadline(
             @DefaultValue("2m") @NotNull Duration imminent,
             @DefaultValue("10m") @NotNull Duration high,
-            @DefaultValue("15m") @NotNull Duration review) {
+            @DefaultValue("10m") @NotNull Duration review) {
 
         public AckDeadline {
             positive("imminent", imminent);

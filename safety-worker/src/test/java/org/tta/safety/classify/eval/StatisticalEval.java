@@ -135,7 +135,7 @@ final class StatisticalEval {
         }
         md.append("\nThe signal alone at other thresholds (stratified folds; escalation regardless of category, and the ")
                 .append("gate's precision if the rules were as the gate requires them: every escalation found, none false):\n\n")
-                .append("| threshold | precision alone | recall alone | gated-set precision with the rules | ordinary chat raised |\n")
+                .append("| threshold | precision alone | recall alone | gated-set precision with the rules | the set's ordinary chat raised (tag everyday) |\n")
                 .append("|---|---|---|---|---|\n");
         CrossValidated stratified = crossValidated.getFirst();
         List<LinearTrainer.Example> examples = cases.stream()
