@@ -11,11 +11,14 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.tta.gateway.audit.SecurityAudit;
 import org.tta.gateway.identity.ClientAddress;
 import org.tta.gateway.problem.Problem;
 import org.tta.gateway.problem.ProblemWriter;
 import org.tta.gateway.ratelimit.AuthFailureRecorder;
+import org.tta.gateway.web.HeaderCharacters;
 import org.tta.platform.problem.ProblemTypes;
 import org.tta.platform.security.ClaimAuthoritiesConverter;
 import org.tta.platform.security.Roles;
@@ -70,6 +73,19 @@ class SecurityConfig {
                         .hasAuthority("SCOPE_" + Roles.SCOPE_EVENTS_SUBSCRIBE)
                         .anyExchange().authenticated())
                 .build();
+    }
+
+    /**
+     * Spring Security's strict firewall with its defaults, except that header names and values are checked by a loop
+     * over the code points rather than its regular expressions: the same verdicts ({@link HeaderCharacters}), at a
+     * fraction of the cost of checking every header the request's handling reads.
+     */
+    @Bean
+    ServerWebExchangeFirewall serverWebExchangeFirewall() {
+        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+        firewall.setAllowedHeaderNames(HeaderCharacters.NAMES);
+        firewall.setAllowedHeaderValues(HeaderCharacters.VALUES);
+        return firewall;
     }
 
     private static ServerAuthenticationEntryPoint unauthenticated(ProblemWriter problems, AuthFailureRecorder authFailures,
