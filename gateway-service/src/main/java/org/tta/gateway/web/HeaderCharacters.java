@@ -21,6 +21,9 @@ public final class HeaderCharacters {
     }
 
     private static boolean allowed(String text, boolean tab) {
+        if (text == null) {
+            return true; // an absent header (the firewall checks what getFirst returns), as Spring Security's predicates answer
+        }
         for (int i = 0; i < text.length(); ) {
             int codePoint = text.codePointAt(i);
             if (codePoint >= 0x20 && codePoint < 0x7F) {

@@ -47,6 +47,13 @@ class SecurityFirewallTest {
     }
 
     @Test
+    void answersNullForAnAbsentHeader() {
+        ServerWebExchange exchange = firewalled(MockServerHttpRequest.get("/actuator/health/readiness"));
+
+        assertThat(exchange.getRequest().getHeaders().getFirst("Authorization")).isNull();
+    }
+
+    @Test
     void stillRefusesAnEncodedSlashInThePath() {
         assertThatThrownBy(() -> firewalled(MockServerHttpRequest.post("/api/v1/sessions/a%2Fb/messages")))
                 .isInstanceOf(ServerExchangeRejectedException.class);

@@ -52,6 +52,12 @@ class HeaderCharactersTest {
 
     @ParameterizedTest
     @MethodSource("rules")
+    void acceptsAnAbsentHeaderAsSpringSecurityDoes(Rule rule) {
+        assertThat(rule.ours().test(null)).isEqualTo(rule.spring().test(null)).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("rules")
     void agreesWithSpringSecurityOnRandomStrings(Rule rule) {
         SplittableRandom random = new SplittableRandom(42);
         for (int n = 0; n < 20_000; n++) {
