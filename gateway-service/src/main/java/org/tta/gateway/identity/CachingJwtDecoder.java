@@ -1,12 +1,17 @@
 package org.tta.gateway.identity;
 
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.util.Base64URL;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -18,12 +23,20 @@ import reactor.core.publisher.Mono;
  * JSON parsing. Guarantees: only successfully verified tokens are kept; an entry never outlives the
  * token's {@code exp}, and every hit is checked against {@code exp} and {@code nbf} again; failures
  * are never cached, so a bad token is verified (and refused) every time. Bounded in size.
+ *
+ * <p>Key rotation: the delegate re-reads the issuer's key set when a token names a key id ({@code kid}) it does
+ * not know, and from then on refuses tokens of keys the issuer withdrew. So when a token with a key id this
+ * cache has not seen before was verified (or refused), it forgets every remembered token: each is verified again
+ * by the delegate, against the key set it now holds, on its next use.
  */
 public final class CachingJwtDecoder implements ReactiveJwtDecoder {
+
+    private static final int MAX_KEY_IDS = 64;
 
     private final ReactiveJwtDecoder delegate;
     private final Cache<String, Jwt> verified;
     private final Clock clock;
+    private final Set<String> seenKeyIds = ConcurrentHashMap.newKeySet();
 
     public CachingJwtDecoder(ReactiveJwtDecoder delegate, long maxTokens, Clock clock) {
         this.delegate = delegate;
@@ -46,11 +59,44 @@ public final class CachingJwtDecoder implements ReactiveJwtDecoder {
             verified.invalidate(token);
             // fall through: the delegate decides (and refuses) with its own clock skew rules
         }
-        return delegate.decode(token).doOnNext(jwt -> {
-            if (jwt.getExpiresAt() != null) {
-                verified.put(token, jwt);
-            }
-        });
+        String keyId = keyIdOf(token);
+        boolean newKeyId = keyId != null && !seenKeyIds.contains(keyId);
+        // Forgotten after the delegate's answer, whatever it was: by then it has read the key set that knows this key id.
+        return delegate.decode(token)
+                .doOnError(error -> {
+                    if (newKeyId) {
+                        newKeyId(keyId);
+                    }
+                })
+                .doOnNext(jwt -> {
+                    if (newKeyId) {
+                        newKeyId(keyId);
+                    }
+                    if (jwt.getExpiresAt() != null) {
+                        verified.put(token, jwt);
+                    }
+                });
+    }
+
+    private void newKeyId(String keyId) {
+        if (seenKeyIds.size() >= MAX_KEY_IDS) {
+            seenKeyIds.clear(); // forged tokens may name any key id; this set stays small
+        }
+        seenKeyIds.add(keyId);
+        verified.invalidateAll();
+    }
+
+    /** The {@code kid} of the token's JOSE header, or null when it has none or is no JWS at all. */
+    private static String keyIdOf(String token) {
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        try {
+            return JWSHeader.parse(new Base64URL(token.substring(0, dot))).getKeyID();
+        } catch (ParseException | RuntimeException e) {
+            return null;
+        }
     }
 
     private Duration untilExpiry(Jwt jwt) {

@@ -87,7 +87,10 @@ class RateLimitConfiguration {
         return new LocalBucketStore(properties.redis().localMaxBuckets(), properties.redis().localIdleExpiry());
     }
 
-    /** Buckets, block list and escalations in Redis, with the local limiter while Redis is unreachable. */
+    /**
+     * Buckets, block list and escalations in Redis, with the local limiter while Redis is unreachable. Busy buckets
+     * are decided from tokens leased in chunks (ADR 0015).
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = SharedStateProperties.STORE_PROPERTY, havingValue = "redis", matchIfMissing = true)
     static class Shared {
@@ -136,8 +139,11 @@ class RateLimitConfiguration {
 
         @Bean
         BucketStore rateLimitBuckets(RateLimitRedis redis, RedisOutage outage, RateLimitProperties properties) {
-            return new FailoverBucketStore(new RedisBucketStore(redis, properties.redis().localMaxBuckets()), localBuckets(properties), outage,
-                    properties.redis().timeout());
+            RateLimitProperties.RedisFallback settings = properties.redis();
+            RedisBucketStore buckets = new RedisBucketStore(redis, settings.localMaxBuckets());
+            BucketStore leasing = new LeasingBucketStore(buckets, buckets, settings.leaseMaxTokens(), settings.leaseMaxShare(),
+                    settings.leaseTtl(), settings.timeout(), settings.localMaxBuckets(), System::nanoTime);
+            return new FailoverBucketStore(leasing, localBuckets(properties), outage, settings.timeout());
         }
 
         @Bean

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -156,12 +157,24 @@ public record RateLimitProperties(
      * @param localMaxBuckets    buckets the local limiter keeps at most (least recently used go first)
      * @param localIdleExpiry    a local bucket unused this long is forgotten
      * @param escalationCacheTtl how long an instance trusts its local copy of a session's escalation status
+     * @param leaseMaxTokens     the most tokens an instance takes from a busy shared bucket at once (1: one per request)
+     * @param leaseMaxShare      the most an instance takes from a shared bucket at once, as a share of its capacity
+     * @param leaseTtl           how long an instance may use tokens it took; what is left then is dropped
      */
     public record RedisFallback(
             @DefaultValue("500ms") @NotNull Duration timeout,
             @DefaultValue("5s") @NotNull Duration retryInterval,
             @DefaultValue("100000") @Min(100) @Max(10_000_000) long localMaxBuckets,
             @DefaultValue("10m") @NotNull Duration localIdleExpiry,
-            @DefaultValue("2s") @NotNull Duration escalationCacheTtl) {
+            @DefaultValue("2s") @NotNull Duration escalationCacheTtl,
+            @DefaultValue("64") @Min(1) @Max(10_000) long leaseMaxTokens,
+            @DefaultValue("0.02") @DecimalMin("0.0") @DecimalMax("0.5") double leaseMaxShare,
+            @DefaultValue("1s") @NotNull Duration leaseTtl) {
+
+        public RedisFallback {
+            if (leaseTtl != null && (leaseTtl.isNegative() || leaseTtl.isZero())) {
+                throw new IllegalArgumentException("tta.gateway.rate-limits.redis.lease-ttl must be positive");
+            }
+        }
     }
 }

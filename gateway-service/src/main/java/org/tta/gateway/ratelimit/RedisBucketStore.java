@@ -16,7 +16,7 @@ import reactor.core.scheduler.Schedulers;
  * retrying against each other: without it one busy key (a flooding address, a busy service) managed
  * about 130 decisions/s at 256 in flight; with it, thousands.
  */
-final class RedisBucketStore implements BucketStore {
+final class RedisBucketStore implements BucketStore, LeaseSource {
 
     private final RateLimitRedis redis;
     private final BucketConfigurations configurations = new BucketConfigurations();
@@ -34,6 +34,22 @@ final class RedisBucketStore implements BucketStore {
                 .flatMap(session -> Mono.fromFuture(() -> proxy(session, key, policy).tryConsumeAndReturnRemaining(1)))
                 .map(probe -> Decision.of(policy, probe))
                 // Bucket4j completes on Lettuce's I/O thread; the rest of the request must not run there.
+                .publishOn(Schedulers.parallel());
+    }
+
+    @Override
+    public Mono<Grant> take(String key, LimitPolicy policy, long max) {
+        return redis.session()
+                .flatMap(session -> {
+                    AsyncBucketProxy bucket = proxy(session, key, policy);
+                    return Mono.fromFuture(() -> bucket.asVerbose().tryConsumeAsMuchAsPossible(max))
+                            .flatMap(taken -> taken.getValue() > 0
+                                    ? Mono.just(Grant.of(taken.getValue(), taken.getDiagnostics().getAvailableTokens(),
+                                            taken.getDiagnostics().calculateFullRefillingTime()))
+                                    // Empty: ask again for one token, whose probe says how long to wait (rare: refusals only).
+                                    : Mono.fromFuture(() -> bucket.tryConsumeAndReturnRemaining(1))
+                                            .map(probe -> Grant.of(policy, probe)));
+                })
                 .publishOn(Schedulers.parallel());
     }
 

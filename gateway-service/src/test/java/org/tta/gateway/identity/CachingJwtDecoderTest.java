@@ -2,10 +2,12 @@ package org.tta.gateway.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,49 @@ class CachingJwtDecoderTest {
         StepVerifier.create(decoder.decode("t3")).expectNextCount(1).verifyComplete();
 
         assertThat(verifications).hasValue(2);
+    }
+
+    @Test
+    void refusesAForgedTokenWhileAValidOneIsRemembered() {
+        StepVerifier.create(decoder.decode(aJws("key-1", "valid"))).expectNextCount(1).verifyComplete();
+        delegateRefuses = true;
+
+        StepVerifier.create(decoder.decode(aJws("key-1", "forged"))).expectError(BadJwtException.class).verify();
+        assertThat(decoder.remembers(aJws("key-1", "valid"))).isTrue();
+    }
+
+    @Test
+    void forgetsEveryRememberedTokenOnceATokenNamesAKeyItHasNotSeen() {
+        String old = aJws("key-1", "old");
+        StepVerifier.create(decoder.decode(old)).expectNextCount(1).verifyComplete();
+        StepVerifier.create(decoder.decode(aJws("key-1", "other"))).expectNextCount(1).verifyComplete();
+        assertThat(decoder.remembers(old)).as("same key: still remembered").isTrue();
+
+        // The issuer rotated: a token of its new key makes the delegate read the new key set, without key-1.
+        StepVerifier.create(decoder.decode(aJws("key-2", "new"))).expectNextCount(1).verifyComplete();
+        assertThat(decoder.remembers(old)).isFalse();
+
+        delegateRefuses = true;
+        StepVerifier.create(decoder.decode(old)).as("verified again, and refused").expectError(BadJwtException.class).verify();
+    }
+
+    @Test
+    void forgetsRememberedTokensAlsoWhenTheTokenOfTheUnseenKeyIsRefused() {
+        String old = aJws("key-1", "old");
+        StepVerifier.create(decoder.decode(old)).expectNextCount(1).verifyComplete();
+        delegateRefuses = true;
+
+        StepVerifier.create(decoder.decode(aJws("key-3", "unknown"))).expectError(BadJwtException.class).verify();
+
+        assertThat(decoder.remembers(old)).isFalse();
+    }
+
+    /** A compact JWS whose header names {@code kid}; the delegate above does not check signatures. */
+    private static String aJws(String kid, String id) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String header = base64.encodeToString(("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8));
+        String claims = base64.encodeToString(("{\"jti\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8));
+        return header + "." + claims + ".c2ln";
     }
 
     /** A clock the test moves forward. */

@@ -25,7 +25,7 @@ class RateLimitPropertiesTest {
                         Duration.ofMinutes(1), Duration.ofSeconds(1)),
                 new RateLimitProperties.Shedding(0.7, 0.85, 0.95, Duration.ofSeconds(5)), List.of(),
                 new RateLimitProperties.RedisFallback(Duration.ofMillis(500), Duration.ofSeconds(5), 1000,
-                        Duration.ofMinutes(10), Duration.ofSeconds(2)));
+                        Duration.ofMinutes(10), Duration.ofSeconds(2), 64, 0.02, Duration.ofSeconds(1)));
     }
 
     @Test
