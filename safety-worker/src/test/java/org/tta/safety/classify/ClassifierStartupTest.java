@@ -29,14 +29,15 @@ class ClassifierStartupTest {
     private static final String UNSEEN = "parked on the top level of the garage on 5th, i looked over the edge and it's high enough";
 
     @Test
-    void theStatisticalSignalIsOffByDefault() {
-        context.run(ctx -> assertThat(ctx.getBean(Classifier.class).classify(Fixtures.aMessage(UNSEEN)).tier())
-                .isEqualTo(Tier.NONE));
+    void theRulesDecideAloneWhenTheStatisticalSignalIsTurnedOff() {
+        context.withPropertyValues("tta.safety.linear.enabled=false")
+                .run(ctx -> assertThat(ctx.getBean(Classifier.class).classify(Fixtures.aMessage(UNSEEN)).tier())
+                        .isEqualTo(Tier.NONE));
     }
 
     @Test
-    void loadsTheShippedWeightsWhenTheStatisticalSignalIsEnabledAndItsSignalSaysItDecided() {
-        context.withPropertyValues("tta.safety.linear.enabled=true").run(ctx -> {
+    void loadsTheShippedWeightsByDefaultAndItsSignalSaysItDecided() {
+        context.run(ctx -> {
             assertThat(ctx).hasNotFailed();
             Classification result = ctx.getBean(Classifier.class).classify(Fixtures.aMessage(UNSEEN));
             assertThat(result.tier()).isEqualTo(Tier.HIGH);
