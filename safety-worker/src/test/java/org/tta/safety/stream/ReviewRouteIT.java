@@ -39,7 +39,8 @@ import org.tta.testkit.Tokens;
  * when its review deadline passes or the rules escalate in its episode; the API lists escalations by route.
  */
 @SafetyWorkerIntegrationTest
-@TestPropertySource(properties = "tta.safety.linear.enabled=true")
+// A review deadline unlike the high tier's (10 min), so the test tells which one an escalation got.
+@TestPropertySource(properties = {"tta.safety.linear.enabled=true", "tta.safety.escalation.ack-deadline.review=15m"})
 class ReviewRouteIT {
 
     private static final Duration REVIEW_DEADLINE = Duration.ofMinutes(15);
