@@ -2,6 +2,7 @@ package org.tta.router.safety;
 
 import io.cloudevents.CloudEvent;
 import org.tta.schemas.json.TtaJson;
+import org.tta.schemas.payload.SafetyEscalation;
 
 import tools.jackson.databind.JsonNode;
 
@@ -13,15 +14,12 @@ import tools.jackson.databind.JsonNode;
  */
 public final class EscalationRoute {
 
-    public static final String PAGE = "page";
-    public static final String REVIEW = "review";
-
     private EscalationRoute() {
     }
 
     /** Whether the step is on the review route. */
     public static boolean isReview(CloudEvent escalation) {
-        return REVIEW.equals(field(data(escalation), "route"));
+        return SafetyEscalation.ROUTE_REVIEW.equals(field(data(escalation), "route"));
     }
 
     /** Whether the step is on the page route. */

@@ -15,6 +15,7 @@ import org.tta.schemas.cloudevents.EventCodec;
 import org.tta.schemas.cloudevents.TtaCloudEvents;
 import org.tta.schemas.events.EventTypes;
 import org.tta.schemas.json.TtaJson;
+import org.tta.schemas.payload.SafetyEscalation;
 import org.tta.schemas.payload.SafetyNotice;
 
 import tools.jackson.databind.JsonNode;
@@ -50,11 +51,11 @@ public final class SupportiveNotices {
      */
     public Optional<CloudEvent> forEscalation(String sessionKey, CloudEvent escalation) {
         JsonNode data = escalation.getData() == null ? null : TtaJson.mapper().readTree(escalation.getData().toBytes());
-        if (EscalationRoute.REVIEW.equals(text(data, "route"))) {
+        if (SafetyEscalation.ROUTE_REVIEW.equals(text(data, "route"))) {
             return Optional.empty();
         }
         String step = text(data, "step");
-        boolean paged = EscalationRoute.REVIEW.equals(text(data, "previousRoute"));
+        boolean paged = SafetyEscalation.ROUTE_REVIEW.equals(text(data, "previousRoute"));
         if (step != null && !OPENED.equals(step) && !paged) {
             return Optional.empty();
         }
