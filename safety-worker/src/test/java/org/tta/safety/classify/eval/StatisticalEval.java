@@ -42,6 +42,8 @@ final class StatisticalEval {
     final List<CrossValidated> crossValidated = new ArrayList<>();
     final List<HeldOutPair> heldOut = new ArrayList<>();
     private final List<EvalCase> cases;
+    /** The set's messages as the trainer sees them, in the same order. */
+    private final List<LinearTrainer.Example> examples;
 
     static final String EVERYDAY = "classpath*:eval/everyday.jsonl";
 
@@ -49,13 +51,13 @@ final class StatisticalEval {
         this.cases = cases;
         this.weights = Fixtures.shippedWeights();
         this.combinedOnSet = score(cases, Fixtures.rulesAndStatisticalClassifier());
-        List<LinearTrainer.Example> examples = cases.stream()
-                .map(c -> new LinearTrainer.Example(c.text(), c.category(), c.tier(), batchOf(c),
-                        c.tags().contains(LinearTrainer.ORDINARY_TAG))).toList();
+        this.examples = cases.stream()
+                .map(c -> LinearTrainer.Example.tagged(c.text(), c.category(), c.tier(), c.tags())).toList();
         List<Classification> rules = cases.stream().map(c -> Fixtures.rulesOnlyClassifier().classify(Fixtures.aMessage(c.text())))
                 .toList();
-        crossValidated.add(crossValidate("stratified", LinearTrainer.stratifiedFolds(examples), examples, rules));
-        crossValidated.add(crossValidate("one fold per batch", LinearTrainer.batchFolds(examples), examples, rules));
+        List<LinearTrainer.Example> corpus = LinearTrainer.parse(TrainingSet.corpus());
+        crossValidated.add(crossValidate("stratified", LinearTrainer.stratifiedFolds(examples), corpus, rules));
+        crossValidated.add(crossValidate("one fold per batch", LinearTrainer.batchFolds(examples), corpus, rules));
         List<EvalSet.Batch> scored = new ArrayList<>(heldOutBatches);
         scored.addAll(EvalSet.batches(EVERYDAY));
         for (EvalSet.Batch batch : scored) {
@@ -68,9 +70,8 @@ final class StatisticalEval {
      * Out-of-fold predictions of the set's messages; the training corpus ({@code eval/corpus/}) is in every fold's
      * training, as it is in the shipped weights', and never predicted (fold -1).
      */
-    private CrossValidated crossValidate(String scheme, int[] folds, List<LinearTrainer.Example> examples,
+    private CrossValidated crossValidate(String scheme, int[] folds, List<LinearTrainer.Example> corpus,
                                          List<Classification> rules) {
-        List<LinearTrainer.Example> corpus = LinearTrainer.parse(TrainingSet.corpus());
         List<LinearTrainer.Example> all = new ArrayList<>(examples);
         all.addAll(corpus);
         int[] allFolds = Arrays.copyOf(folds, all.size());
@@ -101,10 +102,6 @@ final class StatisticalEval {
             scored.add(c, classifier.classify(Fixtures.aMessage(c.text())));
         }
         return scored;
-    }
-
-    private static String batchOf(EvalCase c) {
-        return c.tags().stream().filter(t -> t.matches("batch\\d+")).findFirst().orElse("batch1");
     }
 
     String render() {
@@ -138,9 +135,6 @@ final class StatisticalEval {
                 .append("| threshold | precision alone | recall alone | gated-set precision with the rules | the set's ordinary chat raised (tag everyday) |\n")
                 .append("|---|---|---|---|---|\n");
         CrossValidated stratified = crossValidated.getFirst();
-        List<LinearTrainer.Example> examples = cases.stream()
-                .map(c -> new LinearTrainer.Example(c.text(), c.category(), c.tier(), batchOf(c),
-                        c.tags().contains(LinearTrainer.ORDINARY_TAG))).toList();
         for (int t = 30; t <= 95; t += 5) {
             float threshold = t / 100f;
             double[] pr = LinearTrainer.precisionRecall(examples, stratified.oof(), threshold);

@@ -61,6 +61,17 @@ public final class LinearTrainer {
      */
     public record Example(String text, Category category, Tier tier, String batch, boolean ordinary) {
 
+        /** The example of a message labelled by its tags: the last {@code batchN} one ({@code batch1} when none). */
+        public static Example tagged(String text, Category category, Tier tier, List<String> tags) {
+            String batch = "batch1";
+            for (String tag : tags) {
+                if (tag.matches("batch\\d+")) {
+                    batch = tag;
+                }
+            }
+            return new Example(text, category, tier, batch, tags.contains(ORDINARY_TAG));
+        }
+
         boolean escalates() {
             return tier.escalates();
         }
@@ -74,17 +85,11 @@ public final class LinearTrainer {
                 continue;
             }
             JsonNode node = JSON.readTree(line);
-            String batch = "batch1";
-            boolean ordinary = false;
-            for (JsonNode tag : node.path("tags")) {
-                if (tag.asString().matches("batch\\d+")) {
-                    batch = tag.asString();
-                }
-                ordinary |= ORDINARY_TAG.equals(tag.asString());
-            }
-            examples.add(new Example(node.required("text").asString(),
+            List<String> tags = new ArrayList<>();
+            node.path("tags").forEach(tag -> tags.add(tag.asString()));
+            examples.add(Example.tagged(node.required("text").asString(),
                     Category.valueOf(node.required("category").asString().toUpperCase(Locale.ROOT)),
-                    Tier.valueOf(node.required("tier").asString().toUpperCase(Locale.ROOT)), batch, ordinary));
+                    Tier.valueOf(node.required("tier").asString().toUpperCase(Locale.ROOT)), tags));
         }
         return examples;
     }
