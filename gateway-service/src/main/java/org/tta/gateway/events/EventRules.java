@@ -27,7 +27,12 @@ import static org.tta.gateway.events.EventAttributes.*;
  */
 final class EventRules {
 
-    static final Pattern TYPE_FORM = Pattern.compile("org\\.tta\\.[a-z0-9-]+(\\.[a-z0-9-]+)+\\.v[0-9]+");
+    static final Pattern TYPE_FORM = Pattern.compile("org\\.tta\\.[a-z0-9-]+(?:\\.[a-z0-9-]+)+\\.v[0-9]+");
+    /**
+     * Checked before {@link #TYPE_FORM}: the pattern's repeated group recurses once per segment in
+     * java.util.regex, so a type of many thousand segments overflowed the stack (a 500, found by the fuzzer).
+     */
+    static final int MAX_TYPE = 128;
     private static final Pattern UUID_FORM =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final int MAX_TRACESTATE = 512;
@@ -51,7 +56,10 @@ final class EventRules {
             c.fail(SPECVERSION, "must be 1.0");
         }
         String type = c.string(TYPE, true);
-        if (type != null && !TYPE_FORM.matcher(type).matches()) {
+        if (type != null && type.length() > MAX_TYPE) {
+            c.fail(TYPE, "must be at most " + MAX_TYPE + " characters");
+            type = null;
+        } else if (type != null && !TYPE_FORM.matcher(type).matches()) {
             c.fail(TYPE, "must match " + TYPE_FORM.pattern() + " (org.tta.<area>.<name>.v<N>)");
             type = null;
         }

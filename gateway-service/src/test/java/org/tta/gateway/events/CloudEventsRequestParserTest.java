@@ -155,6 +155,9 @@ class CloudEventsRequestParserTest {
                 new Refused("structured: malformed JSON", structured("{\"specversion\":"), MalformedJsonException.class, null, null, null),
                 new Refused("structured: empty body", structured(""), MalformedJsonException.class, null, null, null),
                 new Refused("structured: not an object", structured("[1]"), invalid, null, "", null),
+                new Refused("structured: a type of 100,000 characters (once a stack overflow in the type pattern: a 500)",
+                        structured("{\"specversion\":\"1.0\",\"type\":\"org.tta" + ".session".repeat(12_500) + ".v1\",\"subject\":\"s1\"}"),
+                        invalid, "type", "/type", null),
                 new Refused("structured: a type that is no string", structured("{\"specversion\":\"1.0\",\"type\":12,\"subject\":\"s1\"}"), invalid, "type", "/type", null),
                 new Refused("structured: data and data_base64", structured("{\"specversion\":\"1.0\",\"type\":\"" + TYPE
                         + "\",\"subject\":\"s1\",\"data\":{},\"data_base64\":\"e30=\"}"), invalid, "data_base64", "/data_base64", null),
