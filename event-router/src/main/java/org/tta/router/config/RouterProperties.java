@@ -23,9 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param pollTimeout       longest wait for records in one poll while no webhook job is in flight
  * @param busyPollTimeout   longest wait for records in one poll while webhook jobs are in flight (their outcomes
  *                          are applied and committed between polls)
- * @param gatherTimeout     longest wait of the one more poll that follows a poll with records, before the commit: records
- *                          made readable while the last transaction ran join this one instead of waiting for it, and
- *                          then for their own (docs/benchmarks/realtime.md); 0 for no second poll
+ * @param gatherTimeout     longest wait of the one more poll that follows a poll with records, before the commit:
+ *                          records made readable while the last transaction ran join this one instead of waiting
+ *                          for it, and then for their own (docs/benchmarks/realtime.md); 0 for no second poll
  * @param commitInterval    shortest time between two commits of finished records (each commit is one transaction
  *                          with their offsets and held Kafka outputs); finished records wait up to this long, and
  *                          the loop polls no longer than that while they wait; 0 (default) commits whenever a

@@ -35,7 +35,8 @@ class RouterProducerConfigTest {
     @Test
     void keepsTheTransactionalGuaranteesWhateverSpringsSettingsSay() {
         runner.withPropertyValues("tta.router.transactional-id=router-0").run(context -> {
-            Map<String, Object> base = Map.of(ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+            Map<String, Object> base =
+                    Map.of(ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
             assertThat(RouterConfig.producerConfig(base, context.getBean(RouterProperties.class)))
                     .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                     .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)

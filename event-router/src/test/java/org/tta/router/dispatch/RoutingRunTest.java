@@ -81,9 +81,9 @@ class RoutingRunTest {
                 new DeliveryMetrics(meters), clock, RecordTracing.noop());
         // No webhook route, so no lane ever starts and the dispatcher is never called.
         Lanes lanes = new Lanes(null, 500, 500, gauges);
-        return new RoutingRun(consumer, router, lanes, new PartitionBounds(2000, gauges), new ProgressCommitter(producer),
-                new CommitCadence(clock, Duration.ZERO, 500), gauges, Duration.ofMillis(5), Duration.ofMillis(5),
-                gatherTimeout);
+        return new RoutingRun(consumer, router, lanes, new PartitionBounds(2000, gauges),
+                new ProgressCommitter(producer), new CommitCadence(clock, Duration.ZERO, 500), gauges,
+                Duration.ofMillis(5), Duration.ofMillis(5), gatherTimeout);
     }
 
     private List<Map<TopicPartition, OffsetAndMetadata>> committedOffsets() {
