@@ -17,6 +17,8 @@
 #   IDLE=0 bench/realtime/run.sh     the latency phase only
 #   RATES=0 bench/realtime/run.sh    the idle phase only
 #   GATEWAY_ARGS="--a=b ..."         extra gateway arguments (e.g. to compare a setting)
+#   INFRA_OPTS="-Da=b ..."           extra JVM options of the infrastructure + router JVM (system properties reach the
+#                                    router's Spring context, e.g. -Dtta.router.poll-timeout=...)
 #   GATEWAY_JAR=... INFRA_JAR=...    other builds (e.g. a before/after comparison); implies SKIP_BUILD
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,7 +37,7 @@ gw=""; infra=""; load=""; trap cleanup EXIT
 
 TTA_STANDALONE_SERVICES=event-router TTA_STANDALONE_KAFKA_PORT=$KAFKA TTA_STANDALONE_ISSUER_PORT=$ISS \
 TTA_STANDALONE_POSTGRES_PORT=15433 TTA_STANDALONE_GATEWAY_PORT=$GW TTA_STANDALONE_ROUTER_PORT=18082 \
-  "$JAVA_HOME/bin/java" -Xmx1g -jar "$INFRA_JAR" > "$work/infra.log" 2>&1 &
+  "$JAVA_HOME/bin/java" -Xmx1g ${INFRA_OPTS-} -jar "$INFRA_JAR" > "$work/infra.log" 2>&1 &
 infra=$!
 for _ in $(seq 1 180); do grep -q "embedded default: ready" "$work/infra.log" && break; sleep 1; done
 grep -q "embedded default: ready" "$work/infra.log" || { tail -40 "$work/infra.log"; exit 1; }

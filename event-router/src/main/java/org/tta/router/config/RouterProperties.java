@@ -23,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param pollTimeout       longest wait for records in one poll while no webhook job is in flight
  * @param busyPollTimeout   longest wait for records in one poll while webhook jobs are in flight (their outcomes
  *                          are applied and committed between polls)
+ * @param gatherTimeout     longest wait of the one more poll that follows a poll with records, before the commit:
+ *                          records made readable while the last transaction ran join this one instead of waiting
+ *                          for it, and then for their own (docs/benchmarks/realtime.md); 0 for no second poll
  * @param commitInterval    shortest time between two commits of finished records (each commit is one transaction
  *                          with their offsets and held Kafka outputs); finished records wait up to this long, and
  *                          the loop polls no longer than that while they wait; 0 (default) commits whenever a
@@ -45,6 +48,7 @@ public record RouterProperties(
         @DefaultValue("500") @Min(1) @Max(10_000) int maxPollRecords,
         @DefaultValue("200ms") @NotNull Duration pollTimeout,
         @DefaultValue("10ms") @NotNull Duration busyPollTimeout,
+        @DefaultValue("2ms") @NotNull Duration gatherTimeout,
         @DefaultValue("0ms") @NotNull Duration commitInterval,
         @DefaultValue("500") @Min(1) @Max(1_000_000) int commitBatch,
         @DefaultValue("2000") @Min(1) @Max(1_000_000) int maxPendingPerPartition,
@@ -57,6 +61,12 @@ public record RouterProperties(
     public boolean isCommitIntervalSane() {
         return commitInterval == null
                 || (!commitInterval.isNegative() && commitInterval.compareTo(Duration.ofSeconds(10)) <= 0);
+    }
+
+    @AssertTrue(message = "tta.router.gather-timeout must be between 0 and 1s")
+    public boolean isGatherTimeoutSane() {
+        return gatherTimeout == null
+                || (!gatherTimeout.isNegative() && gatherTimeout.compareTo(Duration.ofSeconds(1)) <= 0);
     }
 
     /** Where plain HTTP webhooks are allowed. */

@@ -144,7 +144,7 @@ public final class RouterLoop implements SmartLifecycle {
                         new Lanes(webhooks, router.maxQueuedPerSession(), router.maxPollRecords(), gauges),
                         new PartitionBounds(router.maxPendingPerPartition(), gauges), new ProgressCommitter(producer),
                         new CommitCadence(clock, router.commitInterval(), router.commitBatch()), gauges,
-                        router.pollTimeout(), router.busyPollTimeout())) {
+                        router.pollTimeout(), router.busyPollTimeout(), router.gatherTimeout())) {
             consumer = kafka;
             producer.initTransactions();
             run.run(List.of(topics.sessionEvents(), topics.escalations()), () -> running);

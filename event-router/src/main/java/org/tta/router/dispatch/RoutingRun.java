@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -20,7 +20,8 @@ import org.tta.router.webhook.WebhookJob;
 
 /**
  * One life of the routing loop's Kafka clients: {@code poll -> route -> queue webhook jobs on their
- * lanes -> drain completions -> commit finished prefixes when the cadence says -> pause/resume},
+ * lanes -> (gather: one more short poll, routed the same way) -> drain completions -> commit finished
+ * prefixes when the cadence says -> pause/resume},
  * until stopped or a transaction fails. The loop never waits for a webhook: it keeps polling (with a
  * short timeout while jobs are in flight, and no longer than until the next commit is due while
  * finished records wait), so a long retry budget neither holds other sessions back nor risks
@@ -31,7 +32,7 @@ final class RoutingRun implements ConsumerRebalanceListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingRun.class);
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Consumer<String, byte[]> consumer;
     private final RecordRouter router;
     private final Lanes lanes;
     private final PartitionBounds bounds;
@@ -40,14 +41,15 @@ final class RoutingRun implements ConsumerRebalanceListener, AutoCloseable {
     private final LoopGauges gauges;
     private final Duration pollTimeout;
     private final Duration busyPollTimeout;
+    private final Duration gatherTimeout;
     private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
     /** Finished records held after the last {@link #settle}: routed, every job ended, offset not committed. */
     private int waiting;
     private boolean closing;
 
-    RoutingRun(KafkaConsumer<String, byte[]> consumer, RecordRouter router, Lanes lanes, PartitionBounds bounds,
+    RoutingRun(Consumer<String, byte[]> consumer, RecordRouter router, Lanes lanes, PartitionBounds bounds,
             ProgressCommitter committer, CommitCadence cadence, LoopGauges gauges, Duration pollTimeout,
-            Duration busyPollTimeout) {
+            Duration busyPollTimeout, Duration gatherTimeout) {
         this.consumer = consumer;
         this.router = router;
         this.lanes = lanes;
@@ -57,23 +59,43 @@ final class RoutingRun implements ConsumerRebalanceListener, AutoCloseable {
         this.gauges = gauges;
         this.pollTimeout = pollTimeout;
         this.busyPollTimeout = busyPollTimeout;
+        this.gatherTimeout = gatherTimeout;
     }
 
     /** Routes until {@code running} turns false (then commits what is finished) or a transaction fails (throws). */
     void run(List<String> topics, BooleanSupplier running) {
         consumer.subscribe(topics, this);
         while (running.getAsBoolean()) {
-            ConsumerRecords<String, byte[]> records;
-            try {
-                records = consumer.poll(cadence.pollTimeout(lanes.busy() ? busyPollTimeout : pollTimeout, waiting));
-            } catch (WakeupException e) {
-                continue;
-            }
+            ConsumerRecords<String, byte[]> records =
+                    poll(cadence.pollTimeout(lanes.busy() ? busyPollTimeout : pollTimeout, waiting));
             route(records);
+            if (!records.isEmpty() && gatherTimeout.isPositive()) {
+                gather();
+            }
             settle(false);
             bounds.apply(consumer, progress.values(), lanes);
         }
         commitFinishedOnStop();
+    }
+
+    private ConsumerRecords<String, byte[]> poll(Duration timeout) {
+        try {
+            return consumer.poll(timeout);
+        } catch (WakeupException e) {
+            return ConsumerRecords.empty();
+        }
+    }
+
+    /**
+     * One more short poll before the commit. The consumer fetches only inside {@code poll}, one fetch
+     * at a time: the records that became readable while the last transaction ran, after the fetch that
+     * the poll just drained had returned, are fetched only by that poll. Routed now, they join this
+     * commit's transaction instead of waiting for it and then for their own. The bounds are applied
+     * first, so the overshoot stays one poll.
+     */
+    private void gather() {
+        bounds.apply(consumer, progress.values(), lanes);
+        route(poll(gatherTimeout));
     }
 
     private void route(ConsumerRecords<String, byte[]> records) {

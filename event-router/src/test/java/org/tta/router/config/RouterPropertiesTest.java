@@ -27,6 +27,7 @@ class RouterPropertiesTest {
             RouterProperties router = context.getBean(RouterProperties.class);
             assertThat(router.commitInterval()).isZero();
             assertThat(router.commitBatch()).isEqualTo(500);
+            assertThat(router.gatherTimeout()).isEqualTo(Duration.ofMillis(2));
         });
     }
 
@@ -51,5 +52,15 @@ class RouterPropertiesTest {
     void refusesABatchBelowOne() {
         runner.withPropertyValues("tta.router.commit-batch=0").run(context -> assertThat(context)
                 .getFailure().hasStackTraceContaining("commitBatch"));
+    }
+
+    @Test
+    void bindsAGatherTimeoutAndRefusesANegativeOrOverlongOne() {
+        runner.withPropertyValues("tta.router.gather-timeout=3ms").run(context ->
+                assertThat(context.getBean(RouterProperties.class).gatherTimeout()).isEqualTo(Duration.ofMillis(3)));
+        for (String timeout : new String[] {"-1ms", "2s"}) {
+            runner.withPropertyValues("tta.router.gather-timeout=" + timeout).run(context -> assertThat(context)
+                    .getFailure().hasStackTraceContaining("tta.router.gather-timeout must be between 0 and 1s"));
+        }
     }
 }
