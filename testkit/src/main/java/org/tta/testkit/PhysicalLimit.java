@@ -26,12 +26,14 @@ public final class PhysicalLimit {
     /** {@code runs} measurements against {@code bootstrapServers}; empty when {@code bench.limit.script} is unset. */
     public static List<String> measure(String bootstrapServers, int runs) throws IOException, InterruptedException {
         String script = System.getProperty("bench.limit.script", "");
+        return script.isBlank() ? List.of() : measure(Path.of(script), bootstrapServers, runs);
+    }
+
+    /** {@code runs} runs of {@code script}, each giving its last LIMIT line; fails when a run gives none. */
+    static List<String> measure(Path script, String bootstrapServers, int runs) throws IOException, InterruptedException {
         List<String> lines = new ArrayList<>();
-        if (script.isBlank()) {
-            return lines;
-        }
         for (int run = 1; run <= runs; run++) {
-            lines.add(once(Path.of(script), bootstrapServers));
+            lines.add(once(script, bootstrapServers));
         }
         return lines;
     }
