@@ -26,8 +26,9 @@ rate = statistics.median(rates)
 newline = "\n"
 section = f"""## Records stored per second
 
-Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on this machine, shared with other engineers' work, so expect
-noise; PostgreSQL {pg} on 127.0.0.1, the test kit's in-JVM Kafka broker (one node), the JDK `./mvnw` picks.
+Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on this machine, shared with other engineers' work, so
+expect noise; PostgreSQL {pg} on 127.0.0.1, the test kit's in-JVM Kafka broker (one node), the JDK `./mvnw`
+picks.
 
 {newline.join(machine_lines())}
 - load average (1/5/15 min) before the run: {load_before}
