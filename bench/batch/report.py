@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools"))
-from benchlib import cell, limit_paragraph, machine_lines, median, parse  # noqa: E402
+from benchlib import cell, limit_paragraph, machine_lines, median, parse, ratio  # noqa: E402
 
 duration, runs, warmup, res4, res16, limits = sys.argv[1:7]
 
@@ -23,8 +23,7 @@ print("| connections | events/s | ratio to limit | requests/s | p50 ms | p99 ms 
 print("|---|---|---|---|---|---|---|")
 for conns, block in (("4", res4), ("16", res16)):
     rows = parse(block)
-    ratio = f"{median(rows, 'events_per_s') / limit:.1%}" if limit else "not measured"
-    print(f"| {conns} | {cell(rows, 'events_per_s')} | {ratio} | {cell(rows, 'rps', '{:.1f}')} "
+    print(f"| {conns} | {cell(rows, 'events_per_s')} | {ratio(median(rows, 'events_per_s'), limit)} | {cell(rows, 'rps', '{:.1f}')} "
           f"| {cell(rows, 'p50_ms', '{:.1f}')} | {cell(rows, 'p99_ms', '{:.1f}')} | {int(sum(r['status_errors'] for r in rows))} |")
 print("\nThe load generator, the broker, Redis and the gateway share the same 2 cores. Each event is two records in")
 print("Kafka (the event and its audit record), while the limit counts one record per event.")

@@ -4,7 +4,9 @@
 # JVM. Phase 1, steady: RATE scans/s for DURATION seconds per run (one in CRISIS_EVERY a crisis): sustained scans/s and
 # p50/p99/max from a crisis scan's record timestamp to its `opened` escalation being visible to a read_committed
 # consumer. Phase 2, burst: BURST scans (PER_SESSION per session) as fast as possible: the drain time. Each phase
-# has a warm-up run, then RUNS measured; writes docs/benchmarks/safety.md (median, min, max) with the load average.
+# has a warm-up run, then RUNS measured. Before the worker starts, the physical limit (Kafka's ProducerPerformance,
+# bench/tools/kafka-perf.sh) is measured RUNS times against the same broker. Writes docs/benchmarks/safety.md
+# (median, min, max; the burst's scans/s as a ratio to the limit) with the load average, keeping its "## Reading it".
 # Traffic stays on 127.0.0.1 and stops by itself. Run it through /work/tools/quiet on a shared machine.
 #   bench/safety/run.sh               defaults: RATE=300 DURATION=20 BURST=10000 PER_SESSION=5 CRISIS_EVERY=5 RUNS=3
 #   bench/safety/run.sh --no-build    use the jars built last time
@@ -14,11 +16,14 @@ BURST=${BURST:-10000}; PER_SESSION=${PER_SESSION:-5}; CRISIS_EVERY=${CRISIS_EVER
 RATE=${RATE:-300}; SECONDS_PER_RUN=${DURATION:-20}   # not $SECONDS: bash counts its own run time in it
 KAFKA=19192; ISS=19100; PG=15532; SAFETY=18182; PREFIX="bench$$."
 . .mvn/select-jdk.sh; tta_select_jdk
+. bench/tools/doc.sh
+. bench/tools/limit.sh
 if [ "${1-}" != "--no-build" ]; then
   # Test classes are compiled too: the load driver and the evaluation set live there; the worker adds the test
   # configuration (its clock) and classifies with the shipped rules.
   ./mvnw -B -q -DskipTests package -pl standalone,safety-worker -am
 fi
+bench/tools/kafka-perf.sh --classpath >/dev/null
 work=$(mktemp -d)
 cleanup() { kill $worker $infra 2>/dev/null || true; wait $worker $infra 2>/dev/null || true; rm -rf "$work"; }
 worker=""; infra=""; trap cleanup EXIT
@@ -30,6 +35,8 @@ TTA_STANDALONE_POSTGRES_PORT=$PG \
 infra=$!
 for _ in $(seq 1 120); do grep -q "embedded default: ready" "$work/infra.log" && break; sleep 1; done
 grep -q "embedded default: ready" "$work/infra.log" || { tail -40 "$work/infra.log"; exit 1; }
+# The physical limit against this broker, before the worker runs (so nothing else uses it meanwhile).
+bench_limit "$RUNS" "localhost:$KAFKA" >&2
 
 jar=$(ls safety-worker/target/safety-worker-*-exec.jar | head -n 1)
 tests="$PWD/safety-worker/target/test-classes"
@@ -58,7 +65,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 {
   echo "# Safety worker benchmark"
   echo
-  echo "Measured $(date -u +%Y-%m-%d) on this machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/{print $2}') GiB,"
+  echo "Measured $(date -u "+%Y-%m-%d %H:%M") UTC on this machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/{print $2}') GiB,"
   echo "$("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1). Load average (1, 5, 15 min) before: $load_before;"
   echo "after: $load_after."
   echo
@@ -78,13 +85,16 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "- Burst: $BURST scans over $((BURST / PER_SESSION)) new sessions as fast as an idempotent acks=all producer"
   echo "  can ($PER_SESSION per session; the first scan of one session in $CRISIS_EVERY is a crisis): the time until the"
   echo "  last verdict is committed. One warm-up burst, then $RUNS measured."
+  echo "- Limit: before the worker starts, Kafka's ProducerPerformance runs $RUNS times against the same broker"
+  echo "  (\`bench/tools/kafka-perf.sh\`, its producer in a JVM of its own)."
   echo
   echo "$table"
+  echo
+  python3 bench/safety/report.py "$runs_text" "$limits" "$RATE"
   echo
   echo "Per run (from the driver):"
   echo
   echo "$runs_text" | sed 's/^/    /'
-  echo
-  echo "<!-- reading -->"
-} > docs/benchmarks/safety.md
+} > "$work/generated.md"
+bench_write_doc docs/benchmarks/safety.md "$work/generated.md"
 cat docs/benchmarks/safety.md

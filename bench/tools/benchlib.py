@@ -35,7 +35,8 @@ def sh(cmd):
 def machine_lines():
     java = os.path.join(os.environ.get("JAVA_HOME", ""), "bin", "java")
     memory = sh("free -g | awk '/Mem:/ {print $2}'")
-    return [f"- machine: {sh('nproc')} cores, {memory} GiB, {platform.platform()}",
+    cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'")
+    return [f"- machine: {sh('nproc')} cores ({cpu}), {memory} GiB, {platform.platform()}",
             f"- JDK: {sh(java + ' -version 2>&1 | head -n 1')}",
             "- load average at the end: " + sh("cut -d' ' -f1-3 /proc/loadavg")]
 
@@ -50,3 +51,13 @@ def limit_paragraph(limits):
             f"idempotence on, unthrottled: **{cell(rows, 'records_per_s')} records/s** "
             f"(p50 {cell(rows, 'p50_ms')} ms, p99 {cell(rows, 'p99_ms')} ms).\n")
     return text, median(rows, "records_per_s")
+
+
+def limit_lines(text):
+    """The LIMIT lines of kafka-perf.sh (or org.tta.testkit.PhysicalLimit) found in a results text."""
+    return "\n".join(line for line in text.splitlines() if line.startswith("LIMIT "))
+
+
+def ratio(value, limit):
+    """value as a percentage of the limit's records/s; "not measured" without a limit."""
+    return f"{value / limit:.1%}" if limit else "not measured"

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # The physical limit: Kafka's own ProducerPerformance against a broker, 1 KiB records, acks=all,
 # idempotence on. Prints one line "LIMIT records_per_s=<n> p50_ms=<n> p99_ms=<n>".
-#   bench/tools/kafka-perf.sh <bootstrap> [records] [partitions]
+#   bench/tools/kafka-perf.sh <bootstrap> [records] [partitions]     records default: LIMIT_RECORDS or 300000
+#   bench/tools/kafka-perf.sh --classpath                             only resolve the tool's classpath
 # The topic is created first (with the partitions of the gateway's topics in the embedded default, 3):
 # the benchmark brokers run with auto.create.topics.enable=false, and a producer writing to a topic
 # that does not exist blocks max.block.ms on every send, which made this script hang for good.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-bootstrap=$1; records=${2:-300000}; partitions=${3:-3}
+bootstrap=$1; records=${2:-${LIMIT_RECORDS:-300000}}; partitions=${3:-3}
 . .mvn/select-jdk.sh; tta_select_jdk
 cp_file=bench/tools/target/classpath.txt
 if [ ! -s "$cp_file" ]; then
   ./mvnw -B -q -f bench/tools/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
 fi
+[ "$bootstrap" != --classpath ] || exit 0
 kafka=("$JAVA_HOME/bin/java" -Xmx512m -cp "$(cat "$cp_file")")
 topic="bench.limit.$$"
 log=$(mktemp)

@@ -8,6 +8,7 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 redis-cli -h 127.0.0.1 ping >/dev/null || { echo "Redis must run on 127.0.0.1:6379" >&2; exit 1; }
 . .mvn/select-jdk.sh; tta_select_jdk
 . bench/tools/doc.sh
+. bench/tools/limit.sh
 work=$(mktemp -d); bench_pids=""
 bench_stack_stop() {
   # shellcheck disable=SC2086
@@ -52,16 +53,6 @@ bench_gateway_start() {
 }
 
 bench_stack_start() { bench_build; bench_infra_start; bench_gateway_start "$@"; }
-
-# bench_limit RUNS: runs ProducerPerformance RUNS times against the stack's broker; sets limits (one LIMIT line each).
-bench_limit() {
-  limits=""
-  for run in $(seq 1 "$1"); do
-    local line; line=$(bench/tools/kafka-perf.sh "localhost:$KAFKA" "${LIMIT_RECORDS:-300000}")
-    echo "limit run=$run $line"
-    limits+="$line"$'\n'
-  done
-}
 
 # bench_wrk_rows SCRIPT CONNS...: RUNS closed-loop wrk runs of DURATION s per connection count; sets rows[conns].
 declare -A rows

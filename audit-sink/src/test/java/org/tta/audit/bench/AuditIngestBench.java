@@ -33,13 +33,16 @@ import org.tta.schemas.payload.AuditOutcomes;
 import org.tta.schemas.payload.AuditRecord;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
+import org.tta.testkit.PhysicalLimit;
 import org.tta.testkit.TtaIntegrationTest;
 
 /**
  * Records stored per second: RECORDS audit records (SESSIONS sessions, ~200 characters of message
  * text each) are produced to the topic while the sink's listener is stopped; then the listener
  * starts and the time until the last row is in PostgreSQL is measured (decode, encrypt, chain, one
- * transaction per batch, offsets committed). RUNS runs; the numbers go to target/bench-audit.txt.
+ * transaction per batch, offsets committed). RUNS runs; the numbers go to target/bench-audit.txt, after the
+ * physical limit measured against the same broker between the warm-up and the measured runs ({@link PhysicalLimit}:
+ * Kafka's ProducerPerformance, when {@code bench.limit.script} is set).
  * Run by bench/audit/run.sh; outside the default build (tag "bench").
  */
 @Tag("bench")
@@ -78,7 +81,9 @@ class AuditIngestBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             container.stop();
             await().atMost(Duration.ofMinutes(1)).until(() -> !container.isRunning());
-            if (run > 0) {
+            if (run == 0) {
+                lines.addAll(PhysicalLimit.measure(bootstrapServers, RUNS));
+            } else {
                 String line = "RESULT run=%d records=%d seconds=%.3f rate=%.0f".formatted(run, records, seconds, records / seconds);
                 System.out.println(line);
                 lines.add(line);

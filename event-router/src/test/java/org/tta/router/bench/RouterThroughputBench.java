@@ -24,6 +24,7 @@ import org.tta.router.support.WebhookReceiver;
 import org.tta.schemas.events.EventTypes;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
+import org.tta.testkit.PhysicalLimit;
 import org.tta.testkit.TtaIntegrationTest;
 
 /**
@@ -33,6 +34,9 @@ import org.tta.testkit.TtaIntegrationTest;
  * the backlog (every event delivered: counted by the router's delivery counter for Kafka, by the
  * receiver for webhooks), from the first delivery on (joining the consumer group is left out), gives events/s. Broker, router and receiver share this JVM and its cores.
  * Over the same window, the router's {@code tta.router.commits} counter gives its transactions per second.
+ * Between the warm-up and the measured runs, the physical limit is measured against the same broker
+ * ({@link PhysicalLimit}: Kafka's ProducerPerformance, when {@code bench.limit.script} is set); its LIMIT lines
+ * go to the results too.
  * Run it with {@code bench/router/run.sh} ({@code COMMIT_INTERVAL} sets {@code tta.router.commit-interval});
  * results go to {@code event-router/target/router-bench.txt}.
  */
@@ -61,6 +65,8 @@ class RouterThroughputBench {
     RouterProperties router;
     @Value("${tta.kafka.topic-prefix}")
     String prefix;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
 
     @Test
     void measure() throws Exception {
@@ -69,6 +75,9 @@ class RouterThroughputBench {
             // warm-up, not reported
             run("kafka", 0, receiver);
             run("webhook", 0, receiver);
+            for (String limit : PhysicalLimit.measure(bootstrapServers, RUNS)) {
+                report.append(limit).append('\n');
+            }
             for (String sink : List.of("kafka", "webhook")) {
                 List<Measured> runs = new ArrayList<>();
                 for (int i = 1; i <= RUNS; i++) {
