@@ -6,7 +6,9 @@ import java.util.function.LongSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Decides a busy bucket's requests from tokens leased from the shared store in chunks, so that a hot key
@@ -19,13 +21,18 @@ import reactor.core.publisher.Mono;
  *       spends a token that was taken from the shared bucket before.</li>
  *   <li>A leased token not used within {@code ttl} is dropped, never handed back, so an instance can refuse a
  *       caller early by at most the tokens its lease still holds: at most {@link #maxLease} of a bucket
- *       ({@code maxTokens}, and at most {@code maxShare} of its capacity).</li>
+ *       ({@code maxTokens}, and at most {@code maxShare} of its capacity). Tokens taken for requests already
+ *       waiting are handed to them at once and never held.</li>
  *   <li>Quiet keys stay exact: a key's first lease is one token; a lease doubles only when the previous one
- *       was used up and more is asked for within its lifetime, and halves when it is asked for after that. A policy whose largest lease is
- *       one token goes straight to the exact store, as without leasing.</li>
- *   <li>At most one lease request per key is in flight; requests arriving meanwhile wait for it.</li>
+ *       was used up and more is asked for within its lifetime, and halves when it is asked for after that.
+ *       A policy whose largest lease is one token goes straight to the exact store, as without leasing.</li>
+ *   <li>At most one lease request per key is in flight; requests arriving meanwhile queue for it and are
+ *       served in arrival order, and the next lease request asks for one token per request still waiting on
+ *       top of the lease, so that no request waits for more than two lease requests unless the bucket runs dry.</li>
  * </ul>
- * Never blocks: the per-key state changes in short synchronized sections without I/O. Thread-safe.
+ * Never blocks: the per-key state changes in short synchronized sections without I/O; waiters are completed
+ * outside them, each continuing on {@code waiters} (the request's work must not queue behind the others').
+ * Thread-safe.
  */
 final class LeasingBucketStore implements BucketStore {
 
@@ -36,7 +43,9 @@ final class LeasingBucketStore implements BucketStore {
     private final long ttlNanos;
     private final Duration timeout;
     private final LongSupplier nanoTime;
-    private final Cache<String, Lease> leases;
+    private final Scheduler waiters;
+    private final LeaseMetrics metrics;
+    private final Cache<String, KeyLease> leases;
 
     /**
      * @param exact     the one-token-per-request store, for policies too small to lease from
@@ -45,9 +54,11 @@ final class LeasingBucketStore implements BucketStore {
      * @param maxShare  the largest lease as a share of the bucket's capacity
      * @param ttl       how long leased tokens may be used
      * @param timeout   the longest wait for a lease (then the waiting requests fail, and the caller's fallback decides)
+     * @param maxKeys   the most keys whose leases are kept
+     * @param waiters   where a request that waited for a lease continues
      */
     LeasingBucketStore(BucketStore exact, LeaseSource shared, long maxTokens, double maxShare, Duration ttl,
-                       Duration timeout, long maxKeys, LongSupplier nanoTime) {
+                       Duration timeout, long maxKeys, LongSupplier nanoTime, Scheduler waiters, LeaseMetrics metrics) {
         this.exact = exact;
         this.shared = shared;
         this.maxTokens = maxTokens;
@@ -55,7 +66,12 @@ final class LeasingBucketStore implements BucketStore {
         this.ttlNanos = ttl.toNanos();
         this.timeout = timeout;
         this.nanoTime = nanoTime;
-        this.leases = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(ttl.multipliedBy(2)).build();
+        this.waiters = waiters;
+        this.metrics = metrics;
+        this.leases = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(ttl.multipliedBy(2))
+                .executor(Runnable::run)
+                .<String, KeyLease>removalListener((key, lease, cause) -> forgotten(lease, cause))
+                .build();
     }
 
     @Override
@@ -64,7 +80,7 @@ final class LeasingBucketStore implements BucketStore {
         if (limit <= 1) {
             return exact.consume(key, policy);
         }
-        return Mono.defer(() -> consume(leases.get(key + "|" + policy.budget(), k -> new Lease(limit)), key, policy));
+        return Mono.defer(() -> consume(leases.get(key + "|" + policy.budget(), k -> new KeyLease(limit)), key, policy));
     }
 
     /** The largest lease for the policy's buckets: at most {@code maxTokens} and {@code maxShare} of the capacity. */
@@ -72,103 +88,82 @@ final class LeasingBucketStore implements BucketStore {
         return Math.max(1, Math.min(maxTokens, (long) (policy.budget().capacity() * maxShare)));
     }
 
-    private Mono<Decision> consume(Lease lease, String key, LimitPolicy policy) {
-        CompletableFuture<Grant> pending;
-        long ask = 0;
+    private Mono<Decision> consume(KeyLease lease, String key, LimitPolicy policy) {
+        KeyLease.Waiter waiter;
+        long ask;
         synchronized (lease) {
             long now = nanoTime.getAsLong();
             Decision local = lease.take(policy, now);
             if (local != null) {
                 return Mono.just(local);
             }
-            if (lease.pending == null) {
-                lease.pending = new CompletableFuture<>();
-                ask = lease.nextSize(now);
-            }
-            pending = lease.pending;
+            waiter = new KeyLease.Waiter(new CompletableFuture<>(), policy, now);
+            ask = lease.await(waiter, now, metrics);
         }
         if (ask > 0) {
-            fetch(lease, pending, key, policy, ask);
+            fetch(lease, key, policy, ask);
         }
-        // Several requests wait for one lease: one giving up (timeout, cancel) must not cancel it for the others.
-        return Mono.fromFuture(pending, true)
-                .flatMap(grant -> grant.refusal() != null ? Mono.just(grant.refusal()) : consume(lease, key, policy));
+        // A waiter that gives up (timeout, cancel) cancels only its own place in the queue, not the lease request.
+        return Mono.fromFuture(waiter.decision(), false).publishOn(waiters);
     }
 
-    private void fetch(Lease lease, CompletableFuture<Grant> pending, String key, LimitPolicy policy, long ask) {
+    private void fetch(KeyLease lease, String key, LimitPolicy policy, long ask) {
+        metrics.asked();
         shared.take(key, policy, ask)
                 .timeout(timeout)
-                .subscribe(grant -> settle(lease, pending, grant, null), error -> settle(lease, pending, null, error));
+                .subscribe(grant -> settle(lease, key, policy, grant), error -> fail(lease, error));
     }
 
-    private void settle(Lease lease, CompletableFuture<Grant> pending, Grant grant, Throwable error) {
+    private void settle(KeyLease lease, String key, LimitPolicy policy, Grant grant) {
+        metrics.granted(grant.tokens());
+        KeyLease.Outcome outcome = KeyLease.outcome(null);
+        long next = 0;
+        long now;
         synchronized (lease) {
-            if (grant != null && grant.tokens() > 0) {
-                lease.add(grant, nanoTime.getAsLong() + ttlNanos);
+            now = nanoTime.getAsLong();
+            if (grant.tokens() > 0) {
+                next = lease.settle(grant, now + ttlNanos, now, outcome, metrics);
+            } else {
+                lease.fail(grant.refusal(), outcome);
             }
-            lease.pending = null;
         }
-        if (error != null) {
-            pending.completeExceptionally(error);
-        } else {
-            pending.complete(grant);
+        // Completing only hands the served requests to the waiters' scheduler: the next lease request leaves at once.
+        complete(outcome, now);
+        if (next > 0) {
+            fetch(lease, key, policy, next);
         }
     }
 
-    /** One key's leased tokens; guarded by its own monitor. */
-    private static final class Lease {
-        private final long limit;
-        private long size;
-        private long tokens;
-        private long expiresAt;
-        private boolean leased;
-        private boolean usedUpInTime;
-        private long sharedRemaining;
-        private long nanosToFull;
-        private CompletableFuture<Grant> pending;
-
-        Lease(long limit) {
-            this.limit = limit;
+    private void fail(KeyLease lease, Throwable error) {
+        KeyLease.Outcome outcome = KeyLease.outcome(error);
+        long now;
+        synchronized (lease) {
+            now = nanoTime.getAsLong();
+            lease.fail(null, outcome);
         }
+        complete(outcome, now);
+    }
 
-        /** One leased token, or null when none is left or the lease expired. */
-        Decision take(LimitPolicy policy, long now) {
-            if (tokens == 0 || now - expiresAt >= 0) {
-                return null;
+    private void complete(KeyLease.Outcome outcome, long now) {
+        for (int i = 0; i < outcome.waiters().size(); i++) {
+            KeyLease.Waiter waiter = outcome.waiters().get(i);
+            if (waiter.decision().isDone()) {
+                continue;
             }
-            tokens--;
-            if (tokens == 0) {
-                usedUpInTime = true;
+            metrics.waited(now - waiter.since());
+            if (outcome.error() != null) {
+                waiter.decision().completeExceptionally(outcome.error());
+            } else {
+                waiter.decision().complete(outcome.decisions().get(i));
             }
-            long remaining = Math.min(policy.budget().capacity(), sharedRemaining + tokens);
-            return new Decision(policy, true, remaining, 0, nanosToFull);
         }
+    }
 
-        /**
-         * The size of the next lease: twice the last one when it was used up and more is asked for within its
-         * lifetime, half of it once that lifetime is over (demand fell). Drops what an expired lease still held.
-         */
-        long nextSize(long now) {
-            boolean expired = now - expiresAt >= 0;
-            if (!leased) {
-                size = 1;
-            } else if (expired) {
-                size = Math.max(1, size / 2);
-            } else if (usedUpInTime) {
-                size = Math.min(limit, size * 2);
+    private void forgotten(KeyLease lease, RemovalCause cause) {
+        if (lease != null && cause.wasEvicted()) {
+            synchronized (lease) {
+                metrics.expired(lease.held());
             }
-            tokens = 0;
-            usedUpInTime = false;
-            return size;
-        }
-
-        void add(Grant grant, long expiresAt) {
-            this.tokens = grant.tokens();
-            this.expiresAt = expiresAt;
-            this.sharedRemaining = grant.remaining();
-            this.nanosToFull = grant.nanosToFull();
-            this.leased = true;
-            this.usedUpInTime = false;
         }
     }
 }

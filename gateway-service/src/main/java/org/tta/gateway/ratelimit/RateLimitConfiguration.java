@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.tta.gateway.problem.ProblemWriter;
 import org.tta.gateway.publish.PublishPressure;
 import org.tta.gateway.redis.SharedStateProperties;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Wires rate limiting: the IP filter before Spring Security, the caller filter after it, and the
@@ -138,11 +139,13 @@ class RateLimitConfiguration {
         }
 
         @Bean
-        BucketStore rateLimitBuckets(RateLimitRedis redis, RedisOutage outage, RateLimitProperties properties) {
+        BucketStore rateLimitBuckets(RateLimitRedis redis, RedisOutage outage, RateLimitProperties properties,
+                                     MeterRegistry meters) {
             RateLimitProperties.RedisFallback settings = properties.redis();
             RedisBucketStore buckets = new RedisBucketStore(redis, settings.localMaxBuckets());
             BucketStore leasing = new LeasingBucketStore(buckets, buckets, settings.leaseMaxTokens(), settings.leaseMaxShare(),
-                    settings.leaseTtl(), settings.timeout(), settings.localMaxBuckets(), System::nanoTime);
+                    settings.leaseTtl(), settings.timeout(), settings.localMaxBuckets(), System::nanoTime,
+                    Schedulers.parallel(), new LeaseMetrics(meters));
             return new FailoverBucketStore(leasing, localBuckets(properties), outage, settings.timeout());
         }
 

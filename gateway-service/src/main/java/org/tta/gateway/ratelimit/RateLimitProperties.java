@@ -167,7 +167,7 @@ public record RateLimitProperties(
             @DefaultValue("100000") @Min(100) @Max(10_000_000) long localMaxBuckets,
             @DefaultValue("10m") @NotNull Duration localIdleExpiry,
             @DefaultValue("2s") @NotNull Duration escalationCacheTtl,
-            @DefaultValue("1") @Min(1) @Max(10_000) long leaseMaxTokens,
+            @DefaultValue("64") @Min(1) @Max(10_000) long leaseMaxTokens,
             @DefaultValue("0.02") @DecimalMin("0.0") @DecimalMax("0.5") double leaseMaxShare,
             @DefaultValue("1s") @NotNull Duration leaseTtl) {
 

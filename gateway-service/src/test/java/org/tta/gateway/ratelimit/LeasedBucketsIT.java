@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tta.testkit.TestInfrastructure;
@@ -15,6 +16,7 @@ import org.tta.testkit.TestNamespace;
 import org.tta.testkit.TtaIntegrationTest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Two gateway instances' leasing limiters (each with its own Redis connection, as in two processes) drawing from one
@@ -37,7 +39,7 @@ class LeasedBucketsIT {
         connections.add(redis);
         RedisBucketStore buckets = new RedisBucketStore(redis, 1000);
         return new LeasingBucketStore(buckets, buckets, 64, 0.02, Duration.ofSeconds(1), Duration.ofSeconds(5), 1000,
-                System::nanoTime);
+                System::nanoTime, Schedulers.parallel(), new LeaseMetrics(new SimpleMeterRegistry()));
     }
 
     @Test

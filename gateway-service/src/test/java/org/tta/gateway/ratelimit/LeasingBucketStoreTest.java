@@ -10,10 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 class LeasingBucketStoreTest {
 
@@ -21,13 +23,31 @@ class LeasingBucketStoreTest {
 
     private final AtomicLong clock = new AtomicLong();
     private final SharedBuckets shared = new SharedBuckets();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     private static LimitPolicy perHour(long capacity) {
         return new LimitPolicy("user", "all", Budget.of(capacity, capacity, Duration.ofHours(1)));
     }
 
     private LeasingBucketStore instance(double maxShare) {
-        return new LeasingBucketStore(shared, shared, 64, maxShare, TTL, Duration.ofSeconds(5), 1000, clock::get);
+        return instance(shared, maxShare);
+    }
+
+    private LeasingBucketStore instance(LeaseSource source, double maxShare) {
+        return new LeasingBucketStore(shared, source, 64, maxShare, TTL, Duration.ofSeconds(5), 1000, clock::get,
+                Schedulers.immediate(), new LeaseMetrics(meters));
+    }
+
+    /** The shared buckets, but the first lease request is answered only when the test emits on {@code first}. */
+    private LeaseSource firstAnsweredBy(Sinks.One<Grant> first) {
+        AtomicLong calls = new AtomicLong();
+        return (key, policy, max) -> calls.getAndIncrement() == 0
+                ? first.asMono().doOnNext(grant -> shared.take(key, policy, max).block())
+                : shared.take(key, policy, max);
+    }
+
+    private double meter(String name) {
+        return meters.get(name).meter().measure().iterator().next().getValue();
     }
 
     private static boolean allowed(BucketStore store, String key, LimitPolicy policy) {
@@ -84,6 +104,7 @@ class LeasingBucketStoreTest {
 
         assertThat(shared.asked()).as("the expired lease is not used; the next one is half as large").containsExactly(1L, 2L, 4L, 2L);
         assertThat(shared.available("k", policy)).as("dropped tokens are not handed back").isEqualTo(1000 - 1 - 2 - 4 - 2);
+        assertThat(meter("tta.gateway.ratelimit.lease.expired")).as("the three dropped tokens are counted").isEqualTo(3);
     }
 
     @Test
@@ -117,25 +138,86 @@ class LeasingBucketStoreTest {
     }
 
     @Test
-    void asksForOneLeaseAtATimePerKeyWhileRequestsWait() {
+    void asksForOneLeaseAtATimePerKeyAndForEveryWaiterInTheNext() {
         LimitPolicy policy = perHour(1000);
         Sinks.One<Grant> answer = Sinks.one();
-        List<Long> asked = new ArrayList<>();
-        LeaseSource slow = (key, p, max) -> {
-            asked.add(max);
-            return asked.size() == 1 ? answer.asMono() : Mono.just(Grant.of(max, 900, 0));
-        };
-        LeasingBucketStore store = new LeasingBucketStore(shared, slow, 64, 0.02, TTL, Duration.ofSeconds(5), 1000, clock::get);
+        LeasingBucketStore store = instance(firstAnsweredBy(answer), 0.02);
 
         List<Decision> decisions = new ArrayList<>();
         Flux.range(0, 8).flatMap(i -> store.consume("k", policy)).subscribe(decisions::add);
-        assertThat(asked).as("eight requests, one lease request in flight").containsExactly(1L);
+        assertThat(shared.asked()).as("eight requests, one lease request in flight").isEmpty();
 
         answer.tryEmitValue(Grant.of(1, 999, 0));
 
         assertThat(decisions).hasSize(8).allMatch(Decision::allowed);
-        assertThat(asked.getFirst()).isEqualTo(1L);
-        assertThat(asked.size()).as("the waiters were served by a few growing leases").isLessThan(8);
+        assertThat(shared.asked()).as("the first lease (one token, asked for the first request) and then one for the "
+                + "seven left waiting plus the doubled lease, less the token the first of them takes from it")
+                .containsExactly(1L, 8L);
+        assertThat(meter("tta.gateway.ratelimit.lease.wait")).as("requests that waited for a lease").isEqualTo(8);
+        assertThat(meter("tta.gateway.ratelimit.lease.requests")).isEqualTo(2);
+        assertThat(meter("tta.gateway.ratelimit.lease.granted")).isEqualTo(2);
+        assertThat(meter("tta.gateway.ratelimit.lease.tokens")).isEqualTo(1 + 8);
+    }
+
+    @Test
+    void servesWaitingRequestsInTheOrderTheyArrived() {
+        LimitPolicy policy = perHour(1000);
+        Sinks.One<Grant> answer = Sinks.one();
+        LeasingBucketStore store = instance(firstAnsweredBy(answer), 0.02);
+        List<Integer> served = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int arrival = i;
+            store.consume("k", policy).subscribe(decision -> served.add(arrival));
+        }
+
+        answer.tryEmitValue(Grant.of(1, 999, 0));
+
+        assertThat(served).as("the oldest waiter gets the first token; none is overtaken").containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void keepsNoMoreThanTheLargestLeaseAfterServingAQueueOfWaiters() {
+        LimitPolicy policy = perHour(1000);
+        Sinks.One<Grant> answer = Sinks.one();
+        LeasingBucketStore store = instance(firstAnsweredBy(answer), 0.02);
+        List<Decision> decisions = new ArrayList<>();
+        Flux.range(0, 200).flatMap(i -> store.consume("k", policy), 256).subscribe(decisions::add);
+
+        answer.tryEmitValue(Grant.of(1, 999, 0));
+
+        assertThat(decisions).hasSize(200).allMatch(Decision::allowed);
+        long held = 1000 - shared.available("k", policy) - 200;
+        assertThat(held).as("tokens taken but not used: at most the largest lease").isBetween(0L, store.maxLease(policy));
+    }
+
+    @Test
+    void refusesTheWaitersTheSharedBucketHasNoTokensForAndAdmitsNoMore() {
+        LimitPolicy policy = perHour(10);
+        Sinks.One<Grant> answer = Sinks.one();
+        LeasingBucketStore store = instance(firstAnsweredBy(answer), 0.5);
+        List<Decision> decisions = new ArrayList<>();
+        Flux.range(0, 30).flatMap(i -> store.consume("k", policy), 64).subscribe(decisions::add);
+
+        answer.tryEmitValue(Grant.of(1, 9, 0));
+
+        assertThat(decisions).hasSize(30);
+        assertThat(decisions.stream().filter(Decision::allowed).count()).as("exactly what the bucket held").isEqualTo(10);
+        assertThat(decisions.stream().filter(d -> !d.allowed())).allMatch(d -> d.nanosToRetry() > 0);
+    }
+
+    @Test
+    void aWaiterThatGivesUpLeavesItsTokenToTheNextWithoutCancellingTheLeaseRequest() {
+        LimitPolicy policy = perHour(1000);
+        Sinks.One<Grant> answer = Sinks.one();
+        LeasingBucketStore store = instance(firstAnsweredBy(answer), 0.02);
+        List<Integer> served = new ArrayList<>();
+        store.consume("k", policy).subscribe(decision -> served.add(0)).dispose();
+        store.consume("k", policy).subscribe(decision -> served.add(1));
+
+        answer.tryEmitValue(Grant.of(1, 999, 0));
+
+        assertThat(served).as("the one token of the first lease went to the request still waiting").containsExactly(1);
+        assertThat(shared.asked()).as("no second lease request was needed").containsExactly(1L);
     }
 
     /** Exact in-memory buckets standing for Redis: both the one-token store and the lease source. */
