@@ -6,6 +6,7 @@ import static org.tta.audit.review.support.Entries.aMessage;
 import static org.tta.audit.review.support.Entries.aRefusal;
 import static org.tta.audit.review.support.Entries.aVerdict;
 import static org.tta.audit.review.support.Entries.anEscalationStep;
+import static org.tta.audit.review.support.Entries.anEscalationStepOnRoute;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.tta.audit.store.AuditRecordStore;
 import org.tta.platform.problem.ProblemTypes;
 import org.tta.schemas.cloudevents.EventIds;
 import org.tta.schemas.payload.AuditActions;
+import org.tta.schemas.payload.SafetyEscalation;
 import org.tta.testkit.Tokens;
 import org.tta.testkit.TtaIntegrationTest;
 import tools.jackson.databind.JsonNode;
@@ -56,6 +58,8 @@ class ReviewApiIT {
     String session = "session-a-" + EventIds.newId();
     String bigSession = "session-big-" + EventIds.newId();
     String escalationId = "esc-" + EventIds.newId();
+    String reviewSession = "session-r-" + EventIds.newId();
+    String reviewId = "esc-" + EventIds.newId();
     List<String> messageIds = new ArrayList<>();
 
     @BeforeAll
@@ -72,6 +76,10 @@ class ReviewApiIT {
         entries.add(anEscalationStep(session, escalationId, "raised", T0.plusSeconds(631), null));
         entries.add(anEscalationStep(session, escalationId, "acknowledged", T0.plusSeconds(751), "theo"));
         entries.add(aConsent(session, "alice", AuditActions.CONSENT_REVOKED, T0.plusSeconds(3600)));
+        entries.add(anEscalationStepOnRoute(reviewSession, reviewId, "open", T0.plusSeconds(700), null,
+                SafetyEscalation.ROUTE_REVIEW));
+        entries.add(anEscalationStepOnRoute(reviewSession, reviewId, "open", T0.plusSeconds(1600), null,
+                SafetyEscalation.ROUTE_PAGE));
         entries.add(aRefusal("mallory", "evil-app", T0.plusSeconds(5)));
         store.append(entries);
         store.append(IntStream.range(0, BIG)
@@ -262,6 +270,13 @@ class ReviewApiIT {
         assertThat(escalation.get("acknowledgedBy").asString()).isEqualTo("theo");
         assertThat(escalation.get("secondsToAcknowledge").asDouble()).isEqualTo(120.0);
         assertThat(escalation.get("severity").asString()).isEqualTo("high");
+        assertThat(escalation.get("route").asString()).as("a step without a route is a page")
+                .isEqualTo(SafetyEscalation.ROUTE_PAGE);
+        assertThat(Instant.parse(escalation.get("pagedAt").asString())).isEqualTo(T0.plusSeconds(631));
+        JsonNode review = find(escalations, "escalationId", reviewId, "sessionId", reviewSession);
+        assertThat(review.get("route").asString()).isEqualTo(SafetyEscalation.ROUTE_REVIEW);
+        assertThat(Instant.parse(review.get("pagedAt").asString())).as("when the review became a page")
+                .isEqualTo(T0.plusSeconds(1600));
         assertThat(find(consent, "sessionId", session, "action", AuditActions.CONSENT_GRANTED).get("subjectId")
                 .asString()).isEqualTo("alice");
         assertThat(find(consent, "sessionId", session, "action", AuditActions.CONSENT_REVOKED)).isNotNull();

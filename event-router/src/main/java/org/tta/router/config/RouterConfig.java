@@ -50,10 +50,21 @@ class RouterConfig {
         builtIn.add(BuiltInRoutes.sessionParticipants(topics.name(TopicId.DELIVERIES), router.participantTypes()));
         BuiltInRoutes.onCall(safety).ifPresentOrElse(builtIn::add,
                 () -> log.warn("No on-call sink configured (tta.router.safety.on-call-sink): escalations reach no clinician"));
-        BuiltInRoutes.clinicalReview(safety).ifPresentOrElse(builtIn::add,
-                () -> log.info("No clinical review sink configured (tta.router.safety.review-sink): review escalations "
-                        + "reach a clinician only once they become a page"));
+        BuiltInRoutes.clinicalReview(safety).ifPresentOrElse(builtIn::add, () -> warnNoReviewSink(safety));
         return new SubscriptionTable(builtIn);
+    }
+
+    private static void warnNoReviewSink(SafetyRouting safety) {
+        String meanwhile = safety.onCallSink().isBlank()
+                ? "and as no on-call sink is configured either, they reach no clinician"
+                : "they go to the on-call sink instead (counter " + DeliveryMetrics.REVIEW_TO_ON_CALL + ")";
+        log.atWarn()
+                .addKeyValue("event.action", "review-sink-missing")
+                .addKeyValue("setting", "tta.router.safety.review-sink")
+                .log("No clinical review sink configured: review escalations (raises of the statistical signal alone) "
+                        + "have no clinical review queue to go to; {}. Set tta.router.safety.review-sink "
+                        + "(kafka://<topic> or a webhook URL, with tta.router.safety.review-secret) to deliver them "
+                        + "to the clinical reviewers", meanwhile);
     }
 
     @Bean

@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param onCallSink   sink of the on-call subscription ({@code kafka://topic} or a webhook URL); blank for none
  * @param onCallSecret Standard Webhooks secret ({@code whsec_...}) when the sink is a webhook; never logged
  * @param reviewSink   sink of the clinical review queue's subscription (the clinical reviewers); blank for none,
- *                     and then a review escalation reaches a clinician only once it becomes a page
+ *                     and then review steps go to the on-call sink (counted, warned at start-up), never nowhere
  * @param reviewSecret Standard Webhooks secret when the review sink is a webhook; never logged
  * @param noticeText   the supportive message
  * @param resources    crisis resources listed with it

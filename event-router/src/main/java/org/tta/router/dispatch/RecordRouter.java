@@ -15,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tta.platform.tracing.RecordTracing;
 import org.tta.router.deadletter.DeadLetterHeaders;
+import org.tta.router.safety.EscalationRoute;
 import org.tta.router.safety.SupportiveNotices;
+import org.tta.router.subscription.BuiltInRoutes;
 import org.tta.router.subscription.Route;
 import org.tta.router.subscription.SubscriptionTable;
 import org.tta.router.webhook.DeliveryMetrics;
@@ -86,6 +88,9 @@ final class RecordRouter {
             metrics.unmatched(record.topic());
             return new Routed(out, jobs);
         }
+        if (escalation && reviewSentToOnCall(routes, event)) {
+            metrics.reviewToOnCall();
+        }
         for (Route route : routes) {
             switch (route.sinkKind()) {
                 case KAFKA -> {
@@ -100,6 +105,11 @@ final class RecordRouter {
             }
         }
         return new Routed(out, jobs);
+    }
+
+    /** A review step on the on-call route: only while no review sink is configured (see BuiltInRoutes#onCall). */
+    private static boolean reviewSentToOnCall(List<Route> routes, CloudEvent escalation) {
+        return routes.stream().anyMatch(r -> BuiltInRoutes.ON_CALL.equals(r.id())) && EscalationRoute.isReview(escalation);
     }
 
     private boolean notice(List<ProducerRecord<String, byte[]>> out, String key, CloudEvent escalation) {

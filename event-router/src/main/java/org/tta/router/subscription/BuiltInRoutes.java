@@ -31,10 +31,17 @@ public final class BuiltInRoutes {
 
     /**
      * Every escalation step on the page route (steps without a route included) to the on-call clinicians' sink; empty
-     * when none is configured. Steps on the review route never go there.
+     * when none is configured. Steps on the review route go there only while no review sink is configured
+     * ({@link #reviewFallsBackToOnCall}): a review step must reach some clinician rather than nobody.
      */
     public static Optional<Route> onCall(SafetyRouting safety) {
-        return escalations(ON_CALL, safety.onCallSink(), safety.onCallSecret(), "on-call", EscalationRoute::isPage);
+        Filter steps = reviewFallsBackToOnCall(safety) ? Filter.ALWAYS : EscalationRoute::isPage;
+        return escalations(ON_CALL, safety.onCallSink(), safety.onCallSecret(), "on-call", steps);
+    }
+
+    /** Whether review steps go to the on-call sink because no clinical review sink is configured. */
+    public static boolean reviewFallsBackToOnCall(SafetyRouting safety) {
+        return safety.reviewSink().isBlank();
     }
 
     /**

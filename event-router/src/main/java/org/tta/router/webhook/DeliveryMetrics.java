@@ -6,9 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Router metrics: {@code tta.router.deliveries} (subscription, sink), {@code tta.router.webhook.attempts}
  * (subscription, status), {@code tta.router.retries} (subscription), {@code tta.router.dead.letters}
- * (topic, reason), {@code tta.router.unmatched} (topic), {@code tta.router.poison} (topic).
+ * (topic, reason), {@code tta.router.unmatched} (topic), {@code tta.router.poison} (topic),
+ * {@code tta.router.escalations.review.on-call} (review steps sent to on-call for want of a review sink).
  */
 public final class DeliveryMetrics {
+
+    public static final String REVIEW_TO_ON_CALL = "tta.router.escalations.review.on-call";
 
     private final MeterRegistry meters;
 
@@ -39,6 +42,13 @@ public final class DeliveryMetrics {
     public void unmatched(String topic) {
         Counter.builder("tta.router.unmatched").description("Events no subscription matched (dropped)")
                 .tag("topic", topic).register(meters).increment();
+    }
+
+    /** A review escalation step went to the on-call sink because no clinical review sink is configured. */
+    public void reviewToOnCall() {
+        Counter.builder(REVIEW_TO_ON_CALL)
+                .description("Review escalation steps delivered to the on-call sink because no review sink is configured")
+                .register(meters).increment();
     }
 
     public void poison(String topic) {

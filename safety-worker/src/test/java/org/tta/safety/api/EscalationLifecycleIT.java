@@ -10,11 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -23,13 +21,13 @@ import org.tta.safety.support.Messages;
 import org.tta.safety.support.MutableClock;
 import org.tta.safety.support.SafetyWorkerIntegrationTest;
 import org.tta.safety.support.Scans;
+import org.tta.safety.support.WorkerOutputs;
 import org.tta.schemas.payload.AuditActions;
 import org.tta.schemas.payload.AuditOutcomes;
 import org.tta.schemas.payload.AuditRecord;
 import org.tta.schemas.payload.SafetyEscalation;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
-import org.tta.testkit.KafkaProbe;
 import org.tta.testkit.Tokens;
 
 /** Deadlines with a controllable clock, and the acknowledge and resolve API end to end. */
@@ -44,23 +42,8 @@ class EscalationLifecycleIT {
     MutableClock clock;
     @Autowired
     WebTestClient http;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrap;
-
-    KafkaProbe escalations;
-    KafkaProbe audit;
-
-    @BeforeEach
-    void probes() {
-        escalations = KafkaProbe.on(bootstrap, topics.name(TopicId.SAFETY_ESCALATIONS));
-        audit = KafkaProbe.on(bootstrap, topics.name(TopicId.AUDIT_RECORDS));
-    }
-
-    @AfterEach
-    void close() {
-        escalations.close();
-        audit.close();
-    }
+    @RegisterExtension
+    final WorkerOutputs outputs = new WorkerOutputs();
 
     @Test
     void anUnacknowledgedEscalationReEscalatesToTheNextOnCallLevelPastItsDeadline() {
@@ -70,13 +53,13 @@ class EscalationLifecycleIT {
 
         clock.advance(Duration.ofMinutes(2).plusSeconds(1));
 
-        SafetyEscalation again = Scans.await(escalations, session, 1, SafetyEscalation.class).getFirst();
+        SafetyEscalation again = Scans.await(outputs.escalations(), session, 1, SafetyEscalation.class).getFirst();
         assertThat(again.step()).isEqualTo(SafetyEscalation.STEP_RE_ESCALATED);
         assertThat(again.escalationId()).isEqualTo(opened.escalationId());
         assertThat(again.onCallLevel()).isEqualTo(1);
         assertThat(again.state()).isEqualTo(SafetyEscalation.STATE_OPEN);
         assertThat(again.deadline()).isAfter(opened.deadline());
-        assertThat(Scans.await(audit, session, 2, AuditRecord.class)).extracting(AuditRecord::action)
+        assertThat(Scans.await(outputs.audit(), session, 2, AuditRecord.class)).extracting(AuditRecord::action)
                 .containsExactly(AuditActions.SAFETY_ESCALATED, AuditActions.SAFETY_ESCALATION_RE_ESCALATED);
     }
 
@@ -100,12 +83,12 @@ class EscalationLifecycleIT {
                 .exchange().expectStatus().isAccepted();
         awaitState(id, "resolved", Tokens.aTherapist("theo"));
 
-        List<SafetyEscalation> steps = Scans.await(escalations, session, 2, SafetyEscalation.class);
+        List<SafetyEscalation> steps = Scans.await(outputs.escalations(), session, 2, SafetyEscalation.class);
         assertThat(steps).extracting(SafetyEscalation::step)
                 .containsExactly(SafetyEscalation.STEP_ACKNOWLEDGED, SafetyEscalation.STEP_RESOLVED);
         assertThat(steps).extracting(SafetyEscalation::actor).containsExactly("theo", "rita");
-        assertThat(escalations.pollFor(Duration.ofSeconds(1))).noneMatch(r -> session.equals(r.key()));
-        List<AuditRecord> audited = Scans.await(audit, session, 3, AuditRecord.class);
+        assertThat(outputs.escalations().pollFor(Duration.ofSeconds(1))).noneMatch(r -> session.equals(r.key()));
+        List<AuditRecord> audited = Scans.await(outputs.audit(), session, 3, AuditRecord.class);
         assertThat(audited).extracting(AuditRecord::action).containsExactly(AuditActions.SAFETY_ESCALATED,
                 AuditActions.SAFETY_ESCALATION_ACKNOWLEDGED, AuditActions.SAFETY_ESCALATION_RESOLVED);
         assertThat(audited.get(2).content()).isEqualTo(NOTE);
@@ -187,7 +170,7 @@ class EscalationLifecycleIT {
 
     private SafetyEscalation open(String session, String text) {
         send(topics.name(TopicId.SAFETY_SCANS), aScan(session, text));
-        SafetyEscalation opened = Scans.await(escalations, session, 1, SafetyEscalation.class).getFirst();
+        SafetyEscalation opened = Scans.await(outputs.escalations(), session, 1, SafetyEscalation.class).getFirst();
         assertThat(opened.step()).isEqualTo(SafetyEscalation.STEP_OPENED);
         return opened;
     }

@@ -11,11 +11,9 @@ import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -25,13 +23,13 @@ import org.tta.safety.support.Messages;
 import org.tta.safety.support.MutableClock;
 import org.tta.safety.support.SafetyWorkerIntegrationTest;
 import org.tta.safety.support.Scans;
+import org.tta.safety.support.WorkerOutputs;
 import org.tta.schemas.payload.AuditActions;
 import org.tta.schemas.payload.AuditRecord;
 import org.tta.schemas.payload.SafetyEscalation;
 import org.tta.schemas.payload.SafetyVerdict;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
-import org.tta.testkit.KafkaProbe;
 import org.tta.testkit.Tokens;
 
 /**
@@ -53,34 +51,16 @@ class ReviewRouteIT {
     WebTestClient http;
     @Autowired
     MeterRegistry meters;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrap;
-
-    KafkaProbe verdicts;
-    KafkaProbe escalations;
-    KafkaProbe audit;
-
-    @BeforeEach
-    void probes() {
-        verdicts = KafkaProbe.on(bootstrap, topics.name(TopicId.SAFETY_VERDICTS));
-        escalations = KafkaProbe.on(bootstrap, topics.name(TopicId.SAFETY_ESCALATIONS));
-        audit = KafkaProbe.on(bootstrap, topics.name(TopicId.AUDIT_RECORDS));
-    }
-
-    @AfterEach
-    void close() {
-        verdicts.close();
-        escalations.close();
-        audit.close();
-    }
+    @RegisterExtension
+    final WorkerOutputs outputs = new WorkerOutputs();
 
     @Test
     void aSignalOnlyRaiseOpensAReviewThatBecomesAPageWhenNobodyAcknowledgesItInTime() {
         String session = aSession();
         send(scans(), aScan(session, Messages.SIGNAL_ONLY));
 
-        SafetyVerdict verdict = Scans.await(verdicts, session, 1, SafetyVerdict.class).getFirst();
-        SafetyEscalation opened = Scans.await(escalations, session, 1, SafetyEscalation.class).getFirst();
+        SafetyVerdict verdict = Scans.await(outputs.verdicts(), session, 1, SafetyVerdict.class).getFirst();
+        SafetyEscalation opened = Scans.await(outputs.escalations(), session, 1, SafetyEscalation.class).getFirst();
         assertThat(verdict.signals().getFirst().ruleId()).startsWith(StatisticalSignal.ID_PREFIX);
         assertThat(verdict.route()).isEqualTo(SafetyEscalation.ROUTE_REVIEW);
         assertThat(opened.step()).isEqualTo(SafetyEscalation.STEP_OPENED);
@@ -89,7 +69,7 @@ class ReviewRouteIT {
 
         clock.advance(REVIEW_DEADLINE.plusSeconds(1));
 
-        SafetyEscalation paged = Scans.await(escalations, session, 1, SafetyEscalation.class).getFirst();
+        SafetyEscalation paged = Scans.await(outputs.escalations(), session, 1, SafetyEscalation.class).getFirst();
         assertThat(paged.escalationId()).isEqualTo(opened.escalationId());
         assertThat(paged.step()).isEqualTo(SafetyEscalation.STEP_RE_ESCALATED);
         assertThat(paged.route()).isEqualTo(SafetyEscalation.ROUTE_PAGE);
@@ -97,7 +77,7 @@ class ReviewRouteIT {
         assertThat(paged.onCallLevel()).isZero();
         assertThat(paged.state()).isEqualTo(SafetyEscalation.STATE_OPEN);
         assertThat(paged.deadline()).isEqualTo(paged.occurredAt().plus(Duration.ofMinutes(10)));
-        assertThat(Scans.await(audit, session, 2, AuditRecord.class)).extracting(AuditRecord::action)
+        assertThat(Scans.await(outputs.audit(), session, 2, AuditRecord.class)).extracting(AuditRecord::action)
                 .containsExactly(AuditActions.SAFETY_ESCALATED, AuditActions.SAFETY_ESCALATION_PAGED);
         assertThat(meters.counter("tta.safety.escalation.review.conversions", "cause", "deadline").count())
                 .isGreaterThanOrEqualTo(1);
@@ -109,8 +89,8 @@ class ReviewRouteIT {
         send(scans(), aScan(session, Messages.SIGNAL_ONLY));
         send(scans(), aScan(session, Messages.IMMINENT));
 
-        List<SafetyEscalation> steps = Scans.await(escalations, session, 2, SafetyEscalation.class);
-        List<SafetyVerdict> decided = Scans.await(verdicts, session, 2, SafetyVerdict.class);
+        List<SafetyEscalation> steps = Scans.await(outputs.escalations(), session, 2, SafetyEscalation.class);
+        List<SafetyVerdict> decided = Scans.await(outputs.verdicts(), session, 2, SafetyVerdict.class);
 
         assertThat(steps).extracting(SafetyEscalation::step)
                 .containsExactly(SafetyEscalation.STEP_OPENED, SafetyEscalation.STEP_UPDATED);
@@ -121,7 +101,7 @@ class ReviewRouteIT {
         assertThat(steps.get(1).tier()).isEqualTo("imminent");
         assertThat(decided).extracting(SafetyVerdict::route)
                 .containsExactly(SafetyEscalation.ROUTE_REVIEW, SafetyEscalation.ROUTE_PAGE);
-        assertThat(escalations.pollFor(Duration.ofSeconds(1))).noneMatch(r -> session.equals(r.key()));
+        assertThat(outputs.escalations().pollFor(Duration.ofSeconds(1))).noneMatch(r -> session.equals(r.key()));
     }
 
     @Test
@@ -130,9 +110,9 @@ class ReviewRouteIT {
         String pageSession = aSession();
         // One session at a time: the probe drops the records of other keys while it waits for one.
         send(scans(), aScan(reviewSession, Messages.SIGNAL_ONLY));
-        String review = Scans.await(escalations, reviewSession, 1, SafetyEscalation.class).getFirst().escalationId();
+        String review = Scans.await(outputs.escalations(), reviewSession, 1, SafetyEscalation.class).getFirst().escalationId();
         send(scans(), aScan(pageSession, Messages.HIGH));
-        String page = Scans.await(escalations, pageSession, 1, SafetyEscalation.class).getFirst().escalationId();
+        String page = Scans.await(outputs.escalations(), pageSession, 1, SafetyEscalation.class).getFirst().escalationId();
         String theo = Tokens.aTherapist("theo");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

@@ -18,13 +18,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.tta.safety.support.Messages;
 import org.tta.safety.support.SafetyWorkerIntegrationTest;
+import org.tta.safety.support.WorkerOutputs;
 import org.tta.schemas.events.EventTypes;
 import org.tta.schemas.payload.AuditActions;
 import org.tta.schemas.payload.AuditRecord;
@@ -44,24 +44,8 @@ class SafetyPipelineIT {
     TopicCatalog topics;
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrap;
-
-    KafkaProbe verdicts;
-    KafkaProbe escalations;
-    KafkaProbe audit;
-
-    @BeforeEach
-    void probes() {
-        verdicts = KafkaProbe.on(bootstrap, topics.name(TopicId.SAFETY_VERDICTS));
-        escalations = KafkaProbe.on(bootstrap, topics.name(TopicId.SAFETY_ESCALATIONS));
-        audit = KafkaProbe.on(bootstrap, topics.name(TopicId.AUDIT_RECORDS));
-    }
-
-    @AfterEach
-    void close() {
-        verdicts.close();
-        escalations.close();
-        audit.close();
-    }
+    @RegisterExtension
+    final WorkerOutputs outputs = new WorkerOutputs();
 
     @Test
     void publishesAVerdictWithoutTheTextAndNoEscalationForASafeMessage() {
@@ -69,7 +53,7 @@ class SafetyPipelineIT {
         SafetyScanRequest scan = aScan(session, Messages.SAFE);
         send(scans(), scan);
 
-        ConsumerRecord<String, byte[]> record = verdicts.awaitRecordsWithKey(session, 1, Duration.ofSeconds(60)).getFirst();
+        ConsumerRecord<String, byte[]> record = outputs.verdicts().awaitRecordsWithKey(session, 1, Duration.ofSeconds(60)).getFirst();
         SafetyVerdict verdict = org.tta.safety.support.Scans.decode(record, SafetyVerdict.class);
 
         assertThat(KafkaProbe.header(record, "ce_type")).isEqualTo(EventTypes.SAFETY_VERDICT);
@@ -78,7 +62,7 @@ class SafetyPipelineIT {
         assertThat(verdict.escalationId()).isNull();
         assertThat(verdict.outcome()).isEqualTo(SafetyVerdict.OUTCOME_CLASSIFIED);
         assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("weather");
-        assertThat(escalations.pollFor(Duration.ofSeconds(2))).noneMatch(r -> session.equals(r.key()));
+        assertThat(outputs.escalations().pollFor(Duration.ofSeconds(2))).noneMatch(r -> session.equals(r.key()));
     }
 
     @Test
@@ -87,8 +71,8 @@ class SafetyPipelineIT {
         send(scans(), aScan(session, Messages.HIGH));
         send(scans(), aScan(session, Messages.IMMINENT));
 
-        List<SafetyVerdict> decided = await(verdicts, session, 2, SafetyVerdict.class);
-        List<SafetyEscalation> steps = await(escalations, session, 2, SafetyEscalation.class);
+        List<SafetyVerdict> decided = await(outputs.verdicts(), session, 2, SafetyVerdict.class);
+        List<SafetyEscalation> steps = await(outputs.escalations(), session, 2, SafetyEscalation.class);
 
         assertThat(steps).extracting(SafetyEscalation::step)
                 .containsExactly(SafetyEscalation.STEP_OPENED, SafetyEscalation.STEP_UPDATED);
@@ -98,7 +82,7 @@ class SafetyPipelineIT {
         assertThat(steps.getFirst().deadline()).isNotNull();
         assertThat(steps.getFirst().onCallLevel()).isZero();
         assertThat(decided).extracting(SafetyVerdict::escalationId).containsOnly(steps.getFirst().escalationId());
-        List<AuditRecord> audited = await(audit, session, 2, AuditRecord.class);
+        List<AuditRecord> audited = await(outputs.audit(), session, 2, AuditRecord.class);
         assertThat(audited).extracting(AuditRecord::action)
                 .containsExactly(AuditActions.SAFETY_ESCALATED, AuditActions.SAFETY_ESCALATION_UPDATED);
         assertThat(audited).extracting(AuditRecord::resourceId).containsOnly(steps.getFirst().escalationId());
@@ -111,12 +95,12 @@ class SafetyPipelineIT {
             send(scans(), aScan(session, Messages.MODERATE));
         }
 
-        List<SafetyVerdict> decided = await(verdicts, session, 3, SafetyVerdict.class);
+        List<SafetyVerdict> decided = await(outputs.verdicts(), session, 3, SafetyVerdict.class);
 
         assertThat(decided).extracting(SafetyVerdict::tier).containsExactly("moderate", "moderate", "high");
         assertThat(decided.get(2).classifiedTier()).isEqualTo("moderate");
         assertThat(decided.get(2).trajectoryRaised()).isTrue();
-        SafetyEscalation opened = await(escalations, session, 1, SafetyEscalation.class).getFirst();
+        SafetyEscalation opened = await(outputs.escalations(), session, 1, SafetyEscalation.class).getFirst();
         assertThat(opened.step()).isEqualTo(SafetyEscalation.STEP_OPENED);
         assertThat(opened.tier()).isEqualTo("high");
     }
@@ -126,8 +110,8 @@ class SafetyPipelineIT {
         String session = aSession();
         send(scans(), aScan(session, Messages.THIRD_PARTY_EMERGENCY));
 
-        SafetyVerdict verdict = await(verdicts, session, 1, SafetyVerdict.class).getFirst();
-        SafetyEscalation opened = await(escalations, session, 1, SafetyEscalation.class).getFirst();
+        SafetyVerdict verdict = await(outputs.verdicts(), session, 1, SafetyVerdict.class).getFirst();
+        SafetyEscalation opened = await(outputs.escalations(), session, 1, SafetyEscalation.class).getFirst();
 
         assertThat(verdict.category()).isEqualTo("third_party_emergency");
         assertThat(verdict.tier()).isEqualTo("imminent");
@@ -136,7 +120,7 @@ class SafetyPipelineIT {
         assertThat(opened.tier()).isEqualTo("imminent");
         assertThat(opened.deadline()).isNotNull();
         assertThat(opened.escalationId()).isEqualTo(verdict.escalationId());
-        assertThat(await(audit, session, 1, AuditRecord.class)).extracting(AuditRecord::action)
+        assertThat(await(outputs.audit(), session, 1, AuditRecord.class)).extracting(AuditRecord::action)
                 .containsExactly(AuditActions.SAFETY_ESCALATED);
     }
 
@@ -145,8 +129,8 @@ class SafetyPipelineIT {
         String session = aSession();
         send(scans(), anImmediateScan(session, Messages.SAFE));
 
-        SafetyVerdict verdict = await(verdicts, session, 1, SafetyVerdict.class).getFirst();
-        SafetyEscalation opened = await(escalations, session, 1, SafetyEscalation.class).getFirst();
+        SafetyVerdict verdict = await(outputs.verdicts(), session, 1, SafetyVerdict.class).getFirst();
+        SafetyEscalation opened = await(outputs.escalations(), session, 1, SafetyEscalation.class).getFirst();
 
         assertThat(verdict.tier()).isEqualTo("high");
         assertThat(verdict.priority()).isEqualTo(SafetyScanRequest.IMMEDIATE);
@@ -166,7 +150,7 @@ class SafetyPipelineIT {
             send(scans(), aScan(session, Messages.HIGH));
 
             List<ConsumerRecord<String, byte[]>> dead = dlq.awaitRecordsWithKey(session, 2, Duration.ofSeconds(60));
-            SafetyVerdict verdict = await(verdicts, session, 1, SafetyVerdict.class).getFirst();
+            SafetyVerdict verdict = await(outputs.verdicts(), session, 1, SafetyVerdict.class).getFirst();
 
             assertThat(dead).extracting(r -> KafkaProbe.header(r, "tta_dlq_reason"))
                     .containsExactly("not_a_cloudevent", "invalid_payload");

@@ -11,9 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Import;
@@ -22,13 +21,13 @@ import org.tta.safety.support.MutableClock;
 import org.tta.safety.support.SafetyWorkerIntegrationTest;
 import org.tta.safety.support.Scans;
 import org.tta.safety.support.SkewedWorkerClock;
+import org.tta.safety.support.WorkerOutputs;
 import org.tta.schemas.payload.AuditActions;
 import org.tta.schemas.payload.AuditRecord;
 import org.tta.schemas.payload.SafetyEscalation;
 import org.tta.schemas.payload.SafetyVerdict;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
-import org.tta.testkit.KafkaProbe;
 
 /**
  * A crisis scan reaches a worker whose clock (injected clock and Kafka Streams' time alike) is {@link #skew()} off
@@ -50,31 +49,15 @@ abstract class SkewedWorkerScenario {
     String bootstrap;
     @Value("${tta.test.clock-skew}")
     Duration skew;
-
-    KafkaProbe verdicts;
-    KafkaProbe escalations;
-    KafkaProbe audit;
-
-    @BeforeEach
-    void probes() {
-        verdicts = KafkaProbe.on(bootstrap, topics.name(TopicId.SAFETY_VERDICTS));
-        escalations = KafkaProbe.on(bootstrap, topics.name(TopicId.SAFETY_ESCALATIONS));
-        audit = KafkaProbe.on(bootstrap, topics.name(TopicId.AUDIT_RECORDS));
-    }
-
-    @AfterEach
-    void close() {
-        verdicts.close();
-        escalations.close();
-        audit.close();
-    }
+    @RegisterExtension
+    final WorkerOutputs outputs = new WorkerOutputs();
 
     @Test
     void publishesTheVerdictOneEscalationAndTheReEscalationOfACrisis() {
         String session = aSession();
         send(topics.name(TopicId.SAFETY_SCANS), aScan(session, Messages.IMMINENT));
 
-        ConsumerRecord<String, byte[]> verdictRecord = verdicts.awaitRecordsWithKey(session, 1, Duration.ofSeconds(60))
+        ConsumerRecord<String, byte[]> verdictRecord = outputs.verdicts().awaitRecordsWithKey(session, 1, Duration.ofSeconds(60))
                 .getFirst();
         SafetyVerdict verdict = Scans.decode(verdictRecord, SafetyVerdict.class);
         assertThat(verdict.tier()).isEqualTo("imminent");
@@ -82,22 +65,22 @@ abstract class SkewedWorkerScenario {
         assertStampedWithTheBrokersTime(verdictRecord);
 
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(
-                escalations.awaitRecordsWithKey(session, 1, Duration.ofSeconds(60)));
+                outputs.escalations().awaitRecordsWithKey(session, 1, Duration.ofSeconds(60)));
         SafetyEscalation opened = Scans.decode(records.getFirst(), SafetyEscalation.class);
         assertThat(opened.step()).isEqualTo(SafetyEscalation.STEP_OPENED);
         assertOnTheWorkersClock(opened.deadline());
 
         clock.advance(Duration.ofMinutes(2).plusSeconds(1));
 
-        records.addAll(escalations.awaitRecordsWithKey(session, 1, Duration.ofSeconds(60)));
+        records.addAll(outputs.escalations().awaitRecordsWithKey(session, 1, Duration.ofSeconds(60)));
         SafetyEscalation again = Scans.decode(records.getLast(), SafetyEscalation.class);
         assertThat(again.step()).isEqualTo(SafetyEscalation.STEP_RE_ESCALATED);
         assertThat(again.escalationId()).isEqualTo(opened.escalationId());
         assertThat(again.onCallLevel()).isEqualTo(1);
         assertOnTheWorkersClock(again.occurredAt());
-        records.addAll(escalations.pollFor(Duration.ofSeconds(2)).stream().filter(r -> session.equals(r.key())).toList());
+        records.addAll(outputs.escalations().pollFor(Duration.ofSeconds(2)).stream().filter(r -> session.equals(r.key())).toList());
         assertThat(records).hasSize(2).allSatisfy(SkewedWorkerScenario::assertStampedWithTheBrokersTime);
-        assertThat(Scans.await(audit, session, 2, AuditRecord.class)).extracting(AuditRecord::action)
+        assertThat(Scans.await(outputs.audit(), session, 2, AuditRecord.class)).extracting(AuditRecord::action)
                 .containsExactly(AuditActions.SAFETY_ESCALATED, AuditActions.SAFETY_ESCALATION_RE_ESCALATED);
     }
 

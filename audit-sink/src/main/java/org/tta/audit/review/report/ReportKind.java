@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.tta.schemas.payload.AuditActions;
 import org.tta.schemas.payload.AuditOutcomes;
+import org.tta.schemas.payload.SafetyEscalation;
 
 /**
  * The compliance reports over a period {@code [from, to)} of event time. Each is one fixed SQL statement whose
@@ -39,20 +40,33 @@ public enum ReportKind {
 
     /**
      * Escalations raised in the period, with when (if ever) a clinician acknowledged them and how long that took;
-     * an acknowledgement after the period still counts.
+     * an acknowledgement after the period still counts. {@code route} is the route it was raised on ({@code page}
+     * or {@code review}, ADR 0006; a step without one is a page), {@code pagedAt} when it first went to the on-call
+     * clinicians: when raised for a page, the step that made a review a page for a review, null while it is not one
+     * (a step whose route is not {@code review} is a page, as the router reads it).
      */
     ESCALATIONS("escalations", List.of("escalationId", "sessionId", "raisedAt", "severity", "category",
-            "acknowledgedAt", "acknowledgedBy", "secondsToAcknowledge"), """
+            "acknowledgedAt", "acknowledgedBy", "secondsToAcknowledge", "route", "pagedAt"), """
             select r.escalation_id, r.session_id, r.raised_at, r.severity, r.category, a.event_time,
-                a.subject_id, extract(epoch from (a.event_time - r.raised_at))
+                a.subject_id, extract(epoch from (a.event_time - r.raised_at)), r.route, p.event_time
             from (
                 select resource_id as escalation_id, min(session_id) as session_id, min(event_time) as raised_at,
                     (array_agg(severity order by event_time, seq))[1] as severity,
-                    (array_agg(category order by event_time, seq))[1] as category
+                    (array_agg(category order by event_time, seq))[1] as category,
+                    coalesce((array_agg(payload ->> 'route' order by event_time, seq))[1], '%1$s') as route
                 from audit_record
                 where kind = 'safety_escalation' and event_time >= ? and event_time < ?
                 group by resource_id
             ) r
+            left join lateral (
+                select s.event_time
+                from audit_record s
+                where s.kind = 'safety_escalation' and s.resource_type = 'safety.escalation'
+                    and s.resource_id = r.escalation_id and s.event_time >= r.raised_at
+                    and coalesce(s.payload ->> 'route', '%1$s') <> '%2$s'
+                order by s.event_time, s.seq
+                limit 1
+            ) p on true
             left join lateral (
                 select s.event_time, s.subject_id
                 from audit_record s
@@ -64,7 +78,7 @@ public enum ReportKind {
             ) a on true
             order by r.raised_at, r.escalation_id
             limit ?
-            """),
+            """.formatted(SafetyEscalation.ROUTE_PAGE, SafetyEscalation.ROUTE_REVIEW)),
 
     /** Consent to recording and review, granted or revoked, per participant and session. */
     CONSENT("consent", List.of("eventTime", "action", "subjectId", "subjectRole", "sessionId", "outcome",

@@ -35,13 +35,25 @@ public final class Entries {
 
     public static AuditEntry anEscalationStep(String session, String escalationId, String state, Instant at,
             String actor) {
+        return anEscalationStep(session, escalationId, state, at, actor, "{\"state\":\"" + state + "\"}");
+    }
+
+    /** A step on a route ({@code page} or {@code review}), as the safety-worker writes since ADR 0006 "Routes". */
+    public static AuditEntry anEscalationStepOnRoute(String session, String escalationId, String state, Instant at,
+            String actor, String route) {
+        return anEscalationStep(session, escalationId, state, at, actor,
+                "{\"state\":\"" + state + "\",\"route\":\"" + route + "\"}");
+    }
+
+    private static AuditEntry anEscalationStep(String session, String escalationId, String state, Instant at,
+            String actor, String payload) {
         return new AuditEntry(EventIds.newId(), EventTypes.SAFETY_ESCALATION, "/tta/safety-worker",
                 RecordKind.SAFETY_ESCALATION, at,
                 actor == null ? new AuditEntry.Who("safety-worker", "service", null)
                         : new AuditEntry.Who(actor, "therapist", null),
                 new AuditEntry.What("safety.escalation." + state, "safety.escalation", escalationId, state),
-                new AuditEntry.Where(session, "safety-worker", null, null), "high", "self_harm",
-                "{\"state\":\"" + state + "\"}", Map.of(), null);
+                new AuditEntry.Where(session, "safety-worker", null, null), "high", "self_harm", payload, Map.of(),
+                null);
     }
 
     public static AuditEntry aConsent(String session, String subject, String action, Instant at) {

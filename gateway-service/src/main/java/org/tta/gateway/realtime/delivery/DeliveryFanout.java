@@ -13,11 +13,13 @@ import java.util.concurrent.TimeUnit;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -47,6 +49,8 @@ public class DeliveryFanout implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryFanout.class);
     private static final Duration START_WAIT = Duration.ofSeconds(30);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    /** Longest wait for the thread to end at stop: a poll ends at once on wakeup, a metadata wait within 5 s. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(6);
 
     private final DeliveryConsumers consumers;
     private final SessionHub hub;
@@ -58,6 +62,7 @@ public class DeliveryFanout implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
     private final CountDownLatch positioned = new CountDownLatch(1);
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
     DeliveryFanout(DeliveryConsumers consumers, SessionHub hub, HistoryCache cache, MeterRegistry meters) {
         this.consumers = consumers;
@@ -70,7 +75,9 @@ public class DeliveryFanout implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = Thread.ofPlatform().name("realtime-fanout").daemon().start(this::run);
+        thread = Thread.ofPlatform().name("realtime-fanout").daemon()
+                .uncaughtExceptionHandler((t, e) -> log.error("The delivery fan-out thread died; live delivery stopped", e))
+                .start(this::run);
         // Wait (bounded) for the first positioning, so that an event written after start-up is never missed;
         // when Kafka is down the gateway starts anyway and the thread keeps trying.
         try {
@@ -104,19 +111,38 @@ public class DeliveryFanout implements SmartLifecycle {
                 }
                 positioned.countDown();
                 poll(next);
-            } catch (WakeupException stopping) {
-                // stop() woke the poll
+            } catch (WakeupException | InterruptException woken) {
+                // stop() woke the consumer (or, as a last resort, interrupted the thread): a normal stop
+                if (running && woken instanceof InterruptException) {
+                    log.error("The delivery fan-out thread was interrupted while running; live delivery stops");
+                    running = false;
+                }
             } catch (RuntimeException e) {
                 if (running) {
                     log.error("The delivery fan-out failed; it restarts where it stopped: {}", e.toString());
                     pause();
                 }
             } finally {
-                KafkaConsumer<String, CloudEvent> current = consumer;
-                if (current != null) {
-                    current.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
-                }
+                closeConsumer(Duration.ofSeconds(2));
             }
+        }
+        log.debug("The delivery fan-out stopped");
+    }
+
+    /**
+     * Closes the current consumer, if any. An interrupt during close (only at stop) is no failure: the
+     * consumer still released its resources before Kafka reported the interrupt.
+     */
+    private void closeConsumer(Duration timeout) {
+        KafkaConsumer<String, CloudEvent> current = consumer;
+        consumer = null;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.close(CloseOptions.timeout(timeout));
+        } catch (InterruptException interrupted) {
+            log.debug("The delivery fan-out's consumer closed while the thread was interrupted");
         }
     }
 
@@ -130,8 +156,7 @@ public class DeliveryFanout implements SmartLifecycle {
         } catch (TimeoutException unavailable) {
             // retried below
         }
-        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(1)));
-        consumer = null;
+        closeConsumer(Duration.ofSeconds(1));
         pause();
         return List.of();
     }
@@ -190,9 +215,10 @@ public class DeliveryFanout implements SmartLifecycle {
         return liveFrom.getOrDefault(partition, -1L);
     }
 
+    /** Waits before a retry; returns at once when stop() was called. */
     private void pause() {
         try {
-            Thread.sleep(RETRY_PAUSE);
+            stopping.await(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
@@ -210,21 +236,32 @@ public class DeliveryFanout implements SmartLifecycle {
         return delivery;
     }
 
+    /**
+     * Stops the thread: wakes the consumer (its poll or metadata wait ends with a {@link WakeupException}) and
+     * waits for the thread to close it. Only a thread still running after {@link #STOP_WAIT} is interrupted, since
+     * interrupting a Kafka consumer's thread makes its calls, close included, fail with an {@link InterruptException}.
+     */
     @Override
     public void stop() {
         running = false;
+        stopping.countDown();
         KafkaConsumer<String, CloudEvent> current = consumer;
         if (current != null) {
             current.wakeup();
         }
         Thread worker = thread;
-        if (worker != null) {
-            worker.interrupt();
-            try {
-                worker.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (worker == null) {
+            return;
+        }
+        try {
+            worker.join(STOP_WAIT);
+            if (worker.isAlive()) {
+                log.warn("The delivery fan-out did not stop within {}; interrupting it", STOP_WAIT);
+                worker.interrupt();
+                worker.join(STOP_WAIT);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -12,17 +12,17 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tta.safety.support.Messages;
 import org.tta.safety.support.SafetyWorkerIntegrationTest;
+import org.tta.safety.support.WorkerOutputs;
 import org.tta.schemas.payload.SafetyEscalation;
 import org.tta.schemas.payload.SafetyVerdict;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
-import org.tta.testkit.KafkaProbe;
 
 /**
  * The external moderation model hangs (it answers only when the test ends): the running topology still decides every
@@ -35,8 +35,8 @@ class HangingModelPipelineIT {
 
     @Autowired
     TopicCatalog topics;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrap;
+    @RegisterExtension
+    final WorkerOutputs outputs = new WorkerOutputs();
 
     @DynamicPropertySource
     static void theModelIsEnabledAndHangs(DynamicPropertyRegistry registry) {
@@ -56,18 +56,15 @@ class HangingModelPipelineIT {
         List<String> texts = List.of(Messages.SAFE, Messages.HIGH, Messages.SAFE, Messages.SAFE, Messages.SAFE, Messages.SAFE);
         texts.forEach(text -> send(topics.name(TopicId.SAFETY_SCANS), aScan(session, text)));
 
-        try (KafkaProbe verdicts = KafkaProbe.on(bootstrap, topics.name(TopicId.SAFETY_VERDICTS));
-                KafkaProbe escalations = KafkaProbe.on(bootstrap, topics.name(TopicId.SAFETY_ESCALATIONS))) {
-            List<SafetyVerdict> decided = await(verdicts, session, texts.size(), SafetyVerdict.class);
-            SafetyEscalation opened = await(escalations, session, 1, SafetyEscalation.class).getFirst();
+        List<SafetyVerdict> decided = await(outputs.verdicts(), session, texts.size(), SafetyVerdict.class);
+        SafetyEscalation opened = await(outputs.escalations(), session, 1, SafetyEscalation.class).getFirst();
 
-            assertThat(decided).extracting(SafetyVerdict::tier).containsExactly("none", "high", "none", "none", "none", "none");
-            assertThat(decided).extracting(SafetyVerdict::model).containsOnly("unavailable");
-            assertThat(decided).extracting(SafetyVerdict::outcome).containsOnly(SafetyVerdict.OUTCOME_CLASSIFIED);
-            assertThat(opened.step()).isEqualTo(SafetyEscalation.STEP_OPENED);
-            assertThat(opened.escalationId()).isEqualTo(decided.get(1).escalationId());
-            assertThat(MODEL.requests()).as("the model was called, and hung").isPositive();
-        }
+        assertThat(decided).extracting(SafetyVerdict::tier).containsExactly("none", "high", "none", "none", "none", "none");
+        assertThat(decided).extracting(SafetyVerdict::model).containsOnly("unavailable");
+        assertThat(decided).extracting(SafetyVerdict::outcome).containsOnly(SafetyVerdict.OUTCOME_CLASSIFIED);
+        assertThat(opened.step()).isEqualTo(SafetyEscalation.STEP_OPENED);
+        assertThat(opened.escalationId()).isEqualTo(decided.get(1).escalationId());
+        assertThat(MODEL.requests()).as("the model was called, and hung").isPositive();
     }
 
     private static ModelServer hangingModel() {
