@@ -2,36 +2,23 @@ package org.tta.router.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.tta.router.webhook.DeliveryMetrics;
 import org.tta.schemas.topics.TopicCatalog;
+import org.tta.testkit.LogCapture;
 
 /** Operators are warned at start-up when review escalations have no clinical review queue to go to. */
 class ReviewSinkWarningTest {
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(RouterConfig.class);
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        logger.addAppender(logs);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        logger.detachAppender(logs);
-    }
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(RouterConfig.class);
 
     @Test
     void warnsNamingTheSettingAndThatReviewsGoToOnCallMeanwhile() {
@@ -61,13 +48,12 @@ class ReviewSinkWarningTest {
     }
 
     private List<ILoggingEvent> warnings() {
-        return logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+        return logs.atLeast(Level.WARN);
     }
 
+    /** The defaults, as Spring binds them with nothing configured (so a new setting needs no change here). */
     private static RouterProperties router() {
-        return new RouterProperties("event-router", "", 500, Duration.ofMillis(200), Duration.ofMillis(10),
-                Duration.ZERO, 500, 2000, 500, List.of("org.tta.session.message.v1"),
-                RouterProperties.InsecureHttp.NONE, Duration.ofSeconds(60));
+        return new Binder(new MapConfigurationPropertySource()).bindOrCreate("tta.router", RouterProperties.class);
     }
 
     private static SafetyRouting routing(String onCallSink, String reviewSink) {

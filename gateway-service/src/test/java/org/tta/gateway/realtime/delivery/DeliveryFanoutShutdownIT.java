@@ -10,24 +10,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.TestInstance;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.tta.gateway.realtime.SessionHub;
 import org.tta.gateway.realtime.delivery.cache.HistoryCache;
 import org.tta.schemas.topics.TopicCatalog;
 import org.tta.schemas.topics.TopicId;
+import org.tta.testkit.LogCapture;
 import org.tta.testkit.TestInfrastructure;
 import org.tta.testkit.TtaIntegrationTest;
 import reactor.core.publisher.Mono;
@@ -40,8 +37,8 @@ import reactor.core.publisher.Mono;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeliveryFanoutShutdownIT {
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(DeliveryFanout.class);
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(DeliveryFanout.class);
     private DeliveryConsumers consumers;
 
     @BeforeAll
@@ -55,17 +52,6 @@ class DeliveryFanoutShutdownIT {
         KafkaProperties kafka = new KafkaProperties();
         kafka.setBootstrapServers(List.of(bootstrap));
         consumers = new DeliveryConsumers(kafka, topics);
-    }
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        logger.addAppender(logs);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        logger.detachAppender(logs);
     }
 
     // A few rounds: the stop may find the thread in a poll, between polls or handing a chunk over.
@@ -83,7 +69,7 @@ class DeliveryFanoutShutdownIT {
         assertThat(worker.isAlive()).as("fan-out thread still running after stop").isFalse();
         assertThat(fanout.isRunning()).isFalse();
         assertThat(uncaught).as("exceptions that escaped the fan-out thread").isEmpty();
-        assertThat(logs.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        assertThat(logs.atLeast(Level.WARN))
                 .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
     }
 

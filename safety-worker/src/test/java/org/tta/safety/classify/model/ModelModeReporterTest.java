@@ -7,32 +7,18 @@ import java.time.Duration;
 import java.util.List;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tta.testkit.LogCapture;
 
 /** Operators can see, and alert on, a worker whose classification runs on the rules alone. */
 class ModelModeReporterTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(ModelModeReporter.class);
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        logger.addAppender(logs);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        logger.detachAppender(logs);
-    }
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(ModelModeReporter.class);
 
     @Test
     void aDisabledModelReadsZeroOnTheGaugeAndWarnsOnceAtStartUpPointingToTheDeploymentNotes() {
@@ -41,7 +27,7 @@ class ModelModeReporterTest {
         reporter.afterSingletonsInstantiated();
 
         assertThat(meters.get(ModelModeReporter.GAUGE).gauge().value()).isZero();
-        List<ILoggingEvent> warnings = logs.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+        List<ILoggingEvent> warnings = logs.events().stream().filter(e -> e.getLevel() == Level.WARN).toList();
         assertThat(warnings).hasSize(1);
         ILoggingEvent warning = warnings.getFirst();
         assertThat(warning.getFormattedMessage()).contains("rules alone").contains(ModelModeReporter.DOC);
@@ -58,7 +44,7 @@ class ModelModeReporterTest {
         reporter.afterSingletonsInstantiated();
 
         assertThat(meters.get(ModelModeReporter.GAUGE).gauge().value()).isEqualTo(1.0);
-        assertThat(logs.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
+        assertThat(logs.atLeast(Level.WARN)).isEmpty();
     }
 
     private static ModelProperties properties(boolean enabled) {
