@@ -6,6 +6,9 @@ import statistics
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from benchlib import limit_paragraph, ratio  # noqa: E402
+
 work, duration, runs, warmup = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 blocks = sys.argv[5:]  # pairs: label, lines
 
@@ -50,9 +53,14 @@ print(f"Machine: {cpu()}, {os.cpu_count()} cores, shared with other work while m
       f"{platform.system()} {platform.release()}.\n")
 load = os.getloadavg()
 print(f"Load average when the report was written: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min).\n")
+limit_text, limit = limit_paragraph(os.environ.get("LIMITS", ""))
+if limit_text:
+    print(limit_text)
+    print("A proxied GET writes nothing to Kafka; the ratio says how the gateway's request rate on this route compares")
+    print("with what the same machine's broker accepts from one producer, as issue 10 asks of every gateway figure.\n")
 print("Median of the runs, with [min, max]. Latency in milliseconds.\n")
-print("| connections | path | requests/s | p50 | p99 | errors |")
-print("|---|---|---|---|---|---|")
+print("| connections | path | requests/s | ratio to limit | p50 | p99 | errors |")
+print("|---|---|---|---|---|---|---|")
 for conns in ("8", "64"):
     for path in ("direct", "proxy"):
         rows = results.get(f"{path}-{conns}", [])
@@ -62,7 +70,7 @@ for conns in ("8", "64"):
         p50 = med(rows, "p50")
         p99 = med(rows, "p99")
         err = sum(r["errors"] for r in rows)
-        print(f"| {conns} | {path} | {rps:,.0f} [{lo:,.0f}, {hi:,.0f}] | {p50[0]/1000:.2f} [{p50[1]/1000:.2f}, {p50[2]/1000:.2f}] "
+        print(f"| {conns} | {path} | {rps:,.0f} [{lo:,.0f}, {hi:,.0f}] | {ratio(rps, limit)} | {p50[0]/1000:.2f} [{p50[1]/1000:.2f}, {p50[2]/1000:.2f}] "
               f"| {p99[0]/1000:.2f} [{p99[1]/1000:.2f}, {p99[2]/1000:.2f}] | {err:.0f} |")
 print("\nAdded by the proxy (median proxy minus median direct):\n")
 print("| connections | added p50 (ms) | added p99 (ms) | throughput, proxy / direct |")
