@@ -102,6 +102,11 @@ final class KeyLease {
         fetching = false;
     }
 
+    /** The requests waiting for the next lease. */
+    int waiters() {
+        return waiting.size();
+    }
+
     /** The tokens still held (dropped with the lease when the key is forgotten). */
     long held() {
         return tokens;

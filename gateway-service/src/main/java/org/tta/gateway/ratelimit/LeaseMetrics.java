@@ -14,6 +14,7 @@ final class LeaseMetrics {
     private final Counter tokens;
     private final Counter expired;
     private final Timer waits;
+    private final Counter overflowed;
 
     LeaseMetrics(MeterRegistry meters) {
         this.asked = Counter.builder("tta.gateway.ratelimit.lease.requests")
@@ -26,6 +27,8 @@ final class LeaseMetrics {
                 .description("Leased tokens dropped unused at the end of their lifetime (never handed back)").register(meters);
         this.waits = Timer.builder("tta.gateway.ratelimit.lease.wait")
                 .description("Requests that found no leased token and waited for a lease, and how long").register(meters);
+        this.overflowed = Counter.builder("tta.gateway.ratelimit.lease.overflowed")
+                .description("Requests decided one token at a time because their key's lease queue was full").register(meters);
     }
 
     void asked() {
@@ -43,6 +46,10 @@ final class LeaseMetrics {
         if (count > 0) {
             expired.increment(count);
         }
+    }
+
+    void overflowed() {
+        overflowed.increment();
     }
 
     void waited(long nanos) {

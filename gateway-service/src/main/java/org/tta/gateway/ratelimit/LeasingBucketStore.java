@@ -30,6 +30,8 @@ import reactor.core.scheduler.Scheduler;
  *       served in arrival order, and the next lease request asks for one token per request still waiting on
  *       top of the lease, so that no request waits for more than two lease requests unless the bucket runs dry.</li>
  * </ul>
+ * A key's queue of waiting requests is bounded ({@link #MAX_WAITERS_PER_KEY}); a request that finds it full is
+ * decided by the exact store, one token from the shared bucket, as without leasing, and counted.
  * Never blocks: the per-key state changes in short synchronized sections without I/O; waiters are completed
  * outside them, each continuing on {@code waiters} (the request's work must not queue behind the others').
  * Thread-safe.
@@ -46,6 +48,9 @@ final class LeasingBucketStore implements BucketStore {
     private final Scheduler waiters;
     private final LeaseMetrics metrics;
     private final Cache<String, KeyLease> leases;
+
+    /** The most requests one key's lease queue holds; more are decided one token at a time by the exact store. */
+    static final int MAX_WAITERS_PER_KEY = 4096;
 
     /**
      * @param exact     the one-token-per-request store, for policies too small to lease from
@@ -97,8 +102,17 @@ final class LeasingBucketStore implements BucketStore {
             if (local != null) {
                 return Mono.just(local);
             }
-            waiter = new KeyLease.Waiter(new CompletableFuture<>(), policy, now);
-            ask = lease.await(waiter, now, metrics);
+            if (lease.waiters() >= MAX_WAITERS_PER_KEY) {
+                waiter = null;
+                ask = 0;
+            } else {
+                waiter = new KeyLease.Waiter(new CompletableFuture<>(), policy, now);
+                ask = lease.await(waiter, now, metrics);
+            }
+        }
+        if (waiter == null) {
+            metrics.overflowed();
+            return exact.consume(key, policy);
         }
         if (ask > 0) {
             fetch(lease, key, policy, ask);

@@ -220,6 +220,26 @@ class LeasingBucketStoreTest {
         assertThat(shared.asked()).as("no second lease request was needed").containsExactly(1L);
     }
 
+    @Test
+    void decidesRequestsBeyondAFullLeaseQueueOneTokenAtATimeInsteadOfQueueingThem() {
+        LimitPolicy policy = perHour(100_000);
+        Sinks.One<Grant> first = Sinks.one();
+        LeasingBucketStore store = instance(firstAnsweredBy(first), 0.02);
+        int queued = LeasingBucketStore.MAX_WAITERS_PER_KEY;
+
+        List<Decision> decisions = new ArrayList<>();
+        Flux.range(0, queued + 3).flatMap(i -> store.consume("k", policy), queued + 3).subscribe(decisions::add);
+
+        assertThat(decisions).as("only the three beyond the full queue are decided while the lease is asked for")
+                .hasSize(3).allMatch(Decision::allowed);
+        assertThat(shared.exactDecisions()).isEqualTo(3);
+        assertThat(meter("tta.gateway.ratelimit.lease.overflowed")).isEqualTo(3.0);
+
+        first.tryEmitValue(Grant.of(1, 99_999, 0));
+
+        assertThat(decisions).hasSize(queued + 3).allMatch(Decision::allowed);
+    }
+
     /** Exact in-memory buckets standing for Redis: both the one-token store and the lease source. */
     private static final class SharedBuckets implements BucketStore, LeaseSource {
         private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
