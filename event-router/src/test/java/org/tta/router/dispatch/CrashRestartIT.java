@@ -63,9 +63,13 @@ class CrashRestartIT {
         TopicCatalog topics = TopicCatalog.standard().withPrefix(namespace.topicPrefix());
         String sink = namespace.topicPrefix() + "crash.sink.v1";
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
-            // Slow enough that the kill lands mid-stream: five ordered sessions of 80 events at 25 ms each take
-            // at least 2 s, and the kill comes after a quarter of them (a 5 ms answer let a faster router finish first).
-            receiver.script("/crash", request -> WebhookReceiver.Answer.OK.after(Duration.ofMillis(25)));
+            // The kill lands mid-stream whatever the machine's speed: the first quarter of the requests is answered,
+            // every later one to the first router hangs (its five lanes stall), so it is killed with at most a
+            // quarter plus one per session received; the second router's requests are all answered.
+            AtomicInteger answered = new AtomicInteger();
+            AtomicBoolean firstKilled = new AtomicBoolean();
+            receiver.script("/crash", request -> firstKilled.get() || answered.incrementAndGet() <= EVENTS / 4
+                    ? WebhookReceiver.Answer.OK.after(Duration.ofMillis(5)) : WebhookReceiver.Answer.HANG);
             int port = freePort();
             Process first = startRouter(namespace, port, "first");
             awaitMetric(port, "tta_router_subscriptions", 0);
@@ -89,6 +93,7 @@ class CrashRestartIT {
 
             Awaitility.await().atMost(WAIT).until(() -> receiver.received("/crash").size() >= EVENTS / 4);
             first.destroyForcibly().waitFor();
+            firstKilled.set(true);
             int deliveredBeforeCrash = receiver.received("/crash").size();
             assertThat(deliveredBeforeCrash).isLessThan(EVENTS);
 
